@@ -1,0 +1,49 @@
+package org.conclave.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Two participants load the widget in the real matrix-widget-api host, in both host modes; each
+ * completes the handshake, asks only for capabilities Element Web grants its call widget, shows
+ * the room name pushed by update_state, and follows the host's theme.
+ */
+class HandshakeJourneyTest extends JourneyBase {
+
+    @ParameterizedTest(name = "waitForIframeLoad={0}")
+    @ValueSource(booleans = {false, true})
+    void twoParticipantsCompleteTheHandshake(boolean waitForIframeLoad, TestInfo test) {
+        String room = roomFor(test);
+        String query = "roomName=Design%20review" + (waitForIframeLoad ? "&mode=load" : "");
+        Participant alice = join("alice", room, query);
+        Participant bob = join("bob", room, query);
+
+        for (Participant p : List.of(alice, bob)) {
+            assertThat(p.byTestId("lobby")).hasAttribute("data-connection", "ready");
+            assertThat(p.byTestId("room-name")).hasText("Design review");
+            assertThat(p.byTestId("user-id")).containsText("@" + p.user + ":conclave.local");
+            assertThat((Boolean) p.host("window.harness.ready")).isTrue();
+            assertThat((List<?>) p.host("window.harness.capabilityViolations")).isEmpty();
+            assertThat((List<?>) p.host("window.harness.requestedCapabilities")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void followsTheHostTheme(TestInfo test) {
+        Participant alice = join("alice", roomFor(test), "theme=light");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "light");
+
+        alice.host("window.harness.setTheme('dark')");
+        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "dark");
+        alice.host("window.harness.setTheme('light-high-contrast')");
+        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "light-hc");
+    }
+}

@@ -1,0 +1,68 @@
+package org.conclave.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Playwright;
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
+import org.conclave.server.WidgetServer;
+import org.conclave.server.config.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * One browser journey: a Conclave server with the demo harness on port 0 and one Chromium per
+ * class; each test opens fresh participants (browser contexts) in a room of its own.
+ */
+abstract class JourneyBase {
+    static Playwright playwright;
+    static Browser browser;
+    static Javalin server;
+    final List<Participant> participants = new ArrayList<>();
+
+    @BeforeAll
+    static void startServerAndBrowser() {
+        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true)).start();
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopServerAndBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @AfterEach
+    void closeParticipants() {
+        participants.forEach(Participant::close);
+        participants.clear();
+    }
+
+    /** The demo host origin (localhost), a different origin from the widget's (127.0.0.1). */
+    static String hostOrigin() {
+        return "http://localhost:" + server.port();
+    }
+
+    /** A room id unique to the running test. */
+    static String roomFor(TestInfo test) {
+        String name = test.getTestMethod().map(m -> m.getName()).orElse("room");
+        return "!" + name.replaceAll("[^A-Za-z0-9]", "") + Long.toHexString(System.nanoTime()) + ":conclave.local";
+    }
+
+    /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */
+    Participant join(String user, String roomId, String query) {
+        Participant p = new Participant(browser, hostOrigin(), user, roomId, query);
+        participants.add(p);
+        return p;
+    }
+}

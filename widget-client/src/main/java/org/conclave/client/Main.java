@@ -1,0 +1,101 @@
+package org.conclave.client;
+
+import org.conclave.client.call.CallState;
+import org.conclave.client.call.Theme;
+import org.conclave.client.jso.Browser;
+import org.conclave.client.platform.BrowserScheduler;
+import org.conclave.client.platform.ConsoleLog;
+import org.conclave.client.platform.PostMessageTransport;
+import org.conclave.client.rtc.RoomState;
+import org.conclave.client.ui.LobbyView;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.Log;
+import org.conclave.client.widgetapi.CallWidgetCapabilities;
+import org.conclave.client.widgetapi.MessageFilter;
+import org.conclave.client.widgetapi.Origins;
+import org.conclave.client.widgetapi.WidgetApiClient;
+import org.conclave.client.widgetapi.WidgetParams;
+import org.conclave.client.widgetapi.WidgetSession;
+import org.teavm.jso.browser.Location;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * The widget page's composition root: reads the URL as Element Web builds it, starts listening to
+ * the host before anything else, then wires the pure layers to the browser and renders.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Entry point, called by {@code boot.js}. */
+    public static void main(String[] args) {
+        Location location = Window.current().getLocation();
+        WidgetParams params = WidgetParams.parse(location.getSearch(), location.getHash());
+        Log log = new ConsoleLog("true".equals(params.get("debug")));
+        String parentOrigin = Origins.of(params.get("parentUrl"));
+
+        // Listen first: a waitForIframeLoad host may ask for capabilities as soon as we load.
+        WidgetApiClient client = null;
+        if (params.isWidgetMode() && parentOrigin != null) {
+            PostMessageTransport transport = new PostMessageTransport(new MessageFilter(parentOrigin), log);
+            String requestPrefix = "conclave-" + Integer.toHexString(Browser.randomInt());
+            client = new WidgetApiClient(params.get("widgetId"), transport, new BrowserScheduler(), log, requestPrefix);
+        }
+
+        String userId = params.get("userId");
+        String deviceId = params.get("deviceId");
+        String roomId = params.get("roomId");
+        CallState state = new CallState(userId, deviceId, roomId);
+        state.setTheme(Theme.fromName(params.get("theme")));
+        HTMLDocument document = HTMLDocument.current();
+        HTMLElement app = document.getElementById("app");
+        new LobbyView(document, app, state);
+
+        String problem = startupProblem(params, parentOrigin);
+        if (problem != null) {
+            log.warn(problem);
+            state.setFailed(problem);
+            return;
+        }
+        WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
+        RoomState room = new RoomState(roomId, log);
+        room.addListener((type, stateKey, event) -> {
+            if ("m.room.name".equals(type)) {
+                state.setRoomName(room.roomName());
+            }
+        });
+        session.setListener(new WidgetSession.Listener() {
+            @Override
+            public void ready(java.util.List<String> approved) {
+                log.info("widget api: ready with " + approved.size() + " capabilities");
+                state.setReady();
+            }
+
+            @Override
+            public void themeChanged(String name) {
+                state.setTheme(Theme.fromName(name));
+            }
+
+            @Override
+            public void stateEvent(JsonObject event) {
+                room.apply(event);
+            }
+        });
+        session.start();
+    }
+
+    /** Why the widget cannot start from these parameters, or {@code null}. */
+    static String startupProblem(WidgetParams params, String parentOrigin) {
+        if (!params.isWidgetMode()) {
+            return "Conclave runs inside a Matrix client. Open it from a room in Element.";
+        }
+        if (parentOrigin == null) {
+            return "The parentUrl parameter is not an http(s) URL.";
+        }
+        if (params.get("userId", null) == null || params.get("deviceId", null) == null || params.get("roomId", null) == null) {
+            return "The widget URL lacks userId, deviceId or roomId.";
+        }
+        return null;
+    }
+}

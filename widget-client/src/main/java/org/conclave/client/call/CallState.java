@@ -1,0 +1,108 @@
+package org.conclave.client.call;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the widget's screen shows, as plain data: the room, who we are, the theme, and how far the
+ * connection to the host has come. The {@code ui} package renders it; nothing here touches the DOM.
+ */
+public final class CallState {
+    /** How far the widget is. */
+    public enum Connection {
+        /** Talking to the host: handshake not complete. */
+        CONNECTING,
+        /** Handshake complete: the lobby is usable. */
+        READY,
+        /** Opened outside a Matrix client, or the host refused: see {@link #error()}. */
+        FAILED
+    }
+
+    private final String userId;
+    private final String deviceId;
+    private final String roomId;
+    private final List<Runnable> listeners = new ArrayList<>();
+    private String roomName;
+    private Theme theme = Theme.DEFAULT;
+    private Connection connection = Connection.CONNECTING;
+    private String error;
+
+    /** The state of {@code userId} on {@code deviceId} in {@code roomId} (any may be null). */
+    public CallState(String userId, String deviceId, String roomId) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.roomId = roomId;
+    }
+
+    /** Adds a listener called after every change. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        for (Runnable r : listeners) {
+            r.run();
+        }
+    }
+
+    /** Sets the room's display name ({@code null}: fall back to the room id). */
+    public void setRoomName(String name) {
+        roomName = name;
+        changed();
+    }
+
+    /** Sets the theme. */
+    public void setTheme(Theme theme) {
+        if (!theme.equals(this.theme)) {
+            this.theme = theme;
+            changed();
+        }
+    }
+
+    /** Marks the handshake complete. */
+    public void setReady() {
+        connection = Connection.READY;
+        error = null;
+        changed();
+    }
+
+    /** Marks the widget failed with a message for the person looking at it. */
+    public void setFailed(String message) {
+        connection = Connection.FAILED;
+        error = message;
+        changed();
+    }
+
+    /** The name to show for the room. */
+    public String roomDisplayName() {
+        if (roomName != null) {
+            return roomName;
+        }
+        return roomId != null ? roomId : "";
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public String roomId() {
+        return roomId;
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Why the widget failed, or {@code null}. */
+    public String error() {
+        return error;
+    }
+}

@@ -1,0 +1,74 @@
+package org.conclave.client.ui;
+
+import org.conclave.client.call.CallState;
+import org.conclave.client.util.Ascii;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Renders {@link CallState} as the widget's first screen: the room, who is joining, the connection
+ * to the host, and the lobby. Text goes in with {@code textContent} only (room names are
+ * user-controlled), and the theme becomes {@code <html data-theme>} for the stylesheet.
+ */
+public final class LobbyView {
+    private final Dom dom;
+    private final CallState state;
+    private final HTMLElement roomName;
+    private final HTMLElement user;
+    private final HTMLElement status;
+    private final HTMLElement join;
+    private final HTMLElement root;
+
+    /** Builds the view into {@code container} and keeps it in step with {@code state}. */
+    public LobbyView(HTMLDocument document, HTMLElement container, CallState state) {
+        this.dom = new Dom(document);
+        this.state = state;
+        root = dom.el("main", "conclave lobby", "lobby");
+
+        HTMLElement header = dom.el("header", "room-bar", null);
+        roomName = dom.el("h1", "room-name", "room-name");
+        header.appendChild(roomName);
+        header.appendChild(dom.text("span", "badge e2ee", "e2ee-badge", "End-to-end encrypted"));
+        root.appendChild(header);
+
+        HTMLElement panel = dom.el("section", "lobby-panel", null);
+        HTMLElement preview = dom.el("div", "preview", "camera-preview");
+        preview.appendChild(dom.text("span", "preview-label", null, "Camera preview"));
+        panel.appendChild(preview);
+        user = dom.el("p", "who", "user-id");
+        panel.appendChild(user);
+        status = dom.el("p", "status", "connection-status");
+        status.setAttribute("role", "status");
+        panel.appendChild(status);
+        join = dom.text("button", "primary join", "join-button", "Join call");
+        panel.appendChild(join);
+        root.appendChild(panel);
+
+        container.appendChild(root);
+        state.addListener(this::render);
+        render();
+    }
+
+    private void render() {
+        dom.document().getDocumentElement().setAttribute("data-theme", state.theme().cssName());
+        roomName.setTextContent(state.roomDisplayName());
+        String who = state.userId() == null ? "" : state.userId();
+        user.setTextContent(who.isEmpty() ? "" : "Joining as " + who + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
+        root.setAttribute("data-connection", Ascii.toLowerCase(state.connection().name()));
+        switch (state.connection()) {
+            case CONNECTING:
+                status.setTextContent("Connecting to your Matrix client…");
+                join.setAttribute("disabled", "");
+                break;
+            case READY:
+                status.setTextContent("Ready");
+                join.setAttribute("disabled", "");
+                join.setAttribute("title", "Calls are not available in this version yet");
+                break;
+            default:
+                status.setTextContent(state.error());
+                join.setAttribute("disabled", "");
+                break;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.conclave.client.widgetapi;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.Log;
+import org.conclave.client.util.Scheduler;
+
+/**
+ * The widget's end of the Widget API: sends requests with ids and timeouts, matches replies, and
+ * answers every host request: by a registered {@link RequestHandler}, or with an error reply for an
+ * action nobody handles.
+ *
+ * <p>Envelopes for another widget id are dropped without a reply. The log names actions and ids,
+ * never {@code data}: to-device contents and tokens travel there.
+ */
+public final class WidgetApiClient {
+    /** How long either side waits for a reply (matrix-widget-api's own limit). */
+    public static final double REQUEST_TIMEOUT_MS = 10_000;
+
+    /** Answers one host request. Throwing sends an error reply with the exception's message. */
+    @FunctionalInterface
+    public interface RequestHandler {
+        /** The {@code response} for the request's {@code data} (never null: use an empty object). */
+        JsonObject handle(JsonObject data);
+    }
+
+    /** Receives the outcome of a request this widget sent. Exactly one method is called, once. */
+    public interface ResponseCallback {
+        /** The host answered with {@code response} (no {@code error} member). */
+        void onResponse(JsonObject response);
+
+        /** The host answered with an error, or did not answer in time. */
+        void onError(WidgetApiException error);
+    }
+
+    private final String widgetId;
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private final Log log;
+    private final Map<String, RequestHandler> handlers = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final String requestIdPrefix;
+    private int nextRequest;
+
+    private static final class Pending {
+        final String action;
+        final ResponseCallback callback;
+        Scheduler.Cancellable timeout;
+
+        Pending(String action, ResponseCallback callback) {
+            this.action = action;
+            this.callback = callback;
+        }
+    }
+
+    /**
+     * A client for {@code widgetId}. It starts receiving at once, so build it before anything can
+     * arrive (the host may ask for capabilities before the widget has said anything).
+     */
+    public WidgetApiClient(String widgetId, Transport transport, Scheduler scheduler, Log log, String requestIdPrefix) {
+        if (widgetId == null || widgetId.isEmpty()) {
+            throw new IllegalArgumentException("widgetId is required");
+        }
+        this.widgetId = widgetId;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.log = log;
+        this.requestIdPrefix = requestIdPrefix;
+        transport.setReceiver(this::receive);
+    }
+
+    /** The widget id this client answers for. */
+    public String widgetId() {
+        return widgetId;
+    }
+
+    /** Registers the handler for a host action, replacing any earlier one. */
+    public void handle(String action, RequestHandler handler) {
+        handlers.put(action, handler);
+    }
+
+    /** Sends a request; {@code callback} hears the reply or a timeout after 10 s. */
+    public void request(String action, JsonObject data, ResponseCallback callback) {
+        String requestId = requestIdPrefix + "-" + (++nextRequest);
+        Pending p = new Pending(action, callback);
+        pending.put(requestId, p);
+        p.timeout = scheduler.schedule(REQUEST_TIMEOUT_MS, () -> {
+            if (pending.remove(requestId) != null) {
+                log.warn("widget api: no reply to " + action + " (" + requestId + ") in 10 s");
+                callback.onError(new WidgetApiException(WidgetApiException.Reason.TIMEOUT, action + " timed out"));
+            }
+        });
+        transport.send(WidgetMessage.request(widgetId, requestId, action, data));
+    }
+
+    /** Number of requests still waiting for a reply. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Handles one envelope from the transport. Never throws. */
+    void receive(JsonObject raw) {
+        WidgetMessage m = WidgetMessage.parse(raw);
+        if (m == null) {
+            log.warn("widget api: dropped an envelope without api/widgetId/requestId/action");
+            return;
+        }
+        if (!widgetId.equals(m.widgetId)) {
+            log.warn("widget api: dropped " + m.action + " for another widget id");
+            return;
+        }
+        if (WidgetAction.API_FROM_WIDGET.equals(m.api) && m.isReply()) {
+            completeRequest(m);
+        } else if (WidgetAction.API_TO_WIDGET.equals(m.api) && !m.isReply()) {
+            answerRequest(m);
+        } else {
+            log.debug("widget api: ignored " + m.api + " " + m.action + (m.isReply() ? " reply" : ""));
+        }
+    }
+
+    private void completeRequest(WidgetMessage m) {
+        Pending p = pending.remove(m.requestId);
+        if (p == null) {
+            log.debug("widget api: reply to unknown request " + m.requestId);
+            return;
+        }
+        p.timeout.cancel();
+        JsonObject response = m.response;
+        if (response == null) {
+            p.callback.onError(new WidgetApiException(WidgetApiException.Reason.MALFORMED, p.action + ": reply is not an object"));
+            return;
+        }
+        JsonObject error = response.getObject("error");
+        if (error != null) {
+            String message = error.getString("message");
+            p.callback.onError(new WidgetApiException(WidgetApiException.Reason.ERROR_REPLY,
+                    p.action + " refused: " + (message == null ? "no message" : message)));
+            return;
+        }
+        p.callback.onResponse(response);
+    }
+
+    private void answerRequest(WidgetMessage m) {
+        RequestHandler handler = handlers.get(m.action);
+        if (handler == null) {
+            log.warn("widget api: unknown action " + m.action);
+            transport.send(m.errorReply("Unknown or unsupported action: " + m.action));
+            return;
+        }
+        if (m.data == null) {
+            transport.send(m.errorReply(m.action + ": data must be an object"));
+            return;
+        }
+        JsonObject response;
+        try {
+            response = handler.handle(m.data);
+        } catch (RuntimeException e) {
+            log.warn("widget api: " + m.action + " failed: " + e.getMessage());
+            transport.send(m.errorReply(m.action + ": " + e.getMessage()));
+            return;
+        }
+        transport.send(m.reply(response == null ? new JsonObject() : response));
+    }
+}

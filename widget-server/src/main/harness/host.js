@@ -1,0 +1,238 @@
+// Conclave's widget host harness: hosts the widget the way Element Web hosts its call widget,
+// with the real matrix-widget-api ClientWidgetApi, and a WidgetDriver whose "homeserver" is the
+// in-memory demo room on DemoRelay (shared by every host page through a WebSocket).
+//
+// Test hooks live on window.harness (never logged: to-device contents are not kept here).
+import { ClientWidgetApi, OpenIDRequestState, Widget, WidgetDriver } from "matrix-widget-api";
+import { callWidgetCapabilities } from "./policy.js";
+
+const cfg = document.getElementById("harness").dataset;
+const userId = cfg.userId;
+const deviceId = cfg.deviceId;
+const roomId = cfg.roomId;
+const widgetId = "conclave-" + Math.random().toString(36).slice(2, 10);
+
+const harness = (window.harness = {
+  userId,
+  deviceId,
+  roomId,
+  widgetId,
+  requestedCapabilities: [],
+  capabilityViolations: [],
+  approvedCapabilities: [],
+  ready: false,
+  elementActions: [],
+  relayConnected: false,
+  api: null,
+});
+
+// ---- relay connection --------------------------------------------------------------------
+class Relay {
+  constructor(onMessage) {
+    this.onMessage = onMessage;
+    this.pending = new Map();
+    this.nextRid = 1;
+    this.queue = [];
+    const q = new URLSearchParams({ user: userId, device: deviceId, room: roomId, displayName: cfg.displayName });
+    if (cfg.roomName) q.set("roomName", cfg.roomName);
+    const wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/demo/relay?" + q;
+    this.ws = new WebSocket(wsUrl);
+    this.ws.onopen = () => {
+      harness.relayConnected = true;
+      this.queue.splice(0).forEach((m) => this.ws.send(m));
+    };
+    this.ws.onclose = () => (harness.relayConnected = false);
+    this.ws.onmessage = (ev) => {
+      const msg = JSON.parse(ev.data);
+      if (msg.op === "result") {
+        const p = this.pending.get(msg.rid);
+        if (!p) return;
+        this.pending.delete(msg.rid);
+        if (msg.error) p.reject(new Error(msg.error));
+        else p.resolve(msg.result);
+      } else {
+        this.onMessage(msg);
+      }
+    };
+  }
+
+  request(op, payload) {
+    const rid = String(this.nextRid++);
+    const text = JSON.stringify({ op, rid, ...payload });
+    return new Promise((resolve, reject) => {
+      this.pending.set(rid, { resolve, reject });
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
+      else this.queue.push(text);
+    });
+  }
+}
+
+// ---- the room as this client sees it -----------------------------------------------------
+const state = new Map(); // type -> Map(stateKey -> event)
+const timeline = [];
+function remember(event) {
+  timeline.push(event);
+  if (timeline.length > 2000) timeline.shift();
+  if (typeof event.state_key === "string") {
+    if (!state.has(event.type)) state.set(event.type, new Map());
+    state.get(event.type).set(event.state_key, event);
+  }
+}
+
+// ---- the driver ---------------------------------------------------------------------------
+class RelayDriver extends WidgetDriver {
+  constructor(relay) {
+    super();
+    this.relay = relay;
+  }
+
+  // Element Web grants its call widget exactly this list without a prompt; anything else the
+  // widget asks for is recorded as a violation (tests fail on it) and not granted.
+  async validateCapabilities(requested) {
+    const allowed = callWidgetCapabilities(userId, deviceId, roomId);
+    harness.requestedCapabilities = [...requested];
+    const granted = new Set();
+    for (const c of requested) {
+      if (allowed.has(c)) granted.add(c);
+      else harness.capabilityViolations.push(c);
+    }
+    harness.approvedCapabilities = [...granted];
+    return granted;
+  }
+
+  checkRoom(targetRoomId) {
+    if (targetRoomId && targetRoomId !== roomId) throw new Error("Unknown room " + targetRoomId);
+  }
+
+  async sendEvent(type, content, stateKey, targetRoomId) {
+    this.checkRoom(targetRoomId);
+    const r = await this.relay.request("send_event", { type, content, state_key: stateKey ?? null });
+    return { roomId: r.room_id, eventId: r.event_id };
+  }
+
+  async sendDelayedEvent(delay, type, content, stateKey, targetRoomId) {
+    this.checkRoom(targetRoomId);
+    const r = await this.relay.request("send_delayed", { delay, type, content, state_key: stateKey ?? null });
+    return { roomId: r.room_id, delayId: r.delay_id };
+  }
+
+  async cancelScheduledDelayedEvent(delayId) {
+    await this.relay.request("update_delayed", { delay_id: delayId, action: "cancel" });
+  }
+
+  async restartScheduledDelayedEvent(delayId) {
+    await this.relay.request("update_delayed", { delay_id: delayId, action: "restart" });
+  }
+
+  async sendScheduledDelayedEvent(delayId) {
+    await this.relay.request("update_delayed", { delay_id: delayId, action: "send" });
+  }
+
+  async sendToDevice(type, encrypted, contentMap) {
+    await this.relay.request("send_to_device", { type, encrypted, messages: contentMap });
+  }
+
+  async readRoomState(targetRoomId, type, stateKey) {
+    if (targetRoomId !== roomId) return [];
+    const byKey = state.get(type);
+    if (!byKey) return [];
+    if (stateKey === undefined) return [...byKey.values()];
+    const e = byKey.get(stateKey);
+    return e ? [e] : [];
+  }
+
+  async readRoomTimeline(targetRoomId, type, msgtype, stateKey, limit) {
+    if (targetRoomId !== roomId) return [];
+    const out = [];
+    for (let i = timeline.length - 1; i >= 0 && out.length < limit; i--) {
+      const e = timeline[i];
+      if (e.type !== type) continue;
+      if (stateKey !== undefined && e.state_key !== stateKey) continue;
+      if (msgtype !== undefined && e.content?.msgtype !== msgtype) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  askOpenID(observer) {
+    observer.update({
+      state: OpenIDRequestState.Allowed,
+      token: { access_token: "demo-" + crypto.randomUUID(), token_type: "Bearer", matrix_server_name: "conclave.local", expires_in: 3600 },
+    });
+  }
+
+  getKnownRooms() {
+    return [roomId];
+  }
+
+  async *getTurnServers() {
+    // The demo room has no TURN servers: loopback needs none.
+  }
+}
+
+// ---- put the widget on the page, as Element Web does ----------------------------------------
+function widgetUrl() {
+  const fragment = new URLSearchParams({
+    perParticipantE2EE: "true",
+    userId,
+    deviceId,
+    roomId,
+    baseUrl: location.origin,
+    lang: "en",
+    fontScale: "1",
+    theme: cfg.theme,
+    intent: cfg.intent,
+  });
+  const url = new URL(cfg.widgetUrl);
+  url.searchParams.set("widgetId", widgetId);
+  url.searchParams.set("parentUrl", location.href.split("#")[0]);
+  url.hash = "?" + fragment.toString();
+  return url.toString();
+}
+
+const relay = new Relay((msg) => {
+  if (msg.op === "init") {
+    msg.state.forEach(remember);
+    for (const e of msg.state) api.feedStateUpdate(e).catch(() => {});
+  } else if (msg.op === "event") {
+    remember(msg.event);
+    api.feedEvent(msg.event).catch(() => {});
+    if (typeof msg.event.state_key === "string") api.feedStateUpdate(msg.event).catch(() => {});
+  } else if (msg.op === "to_device") {
+    api.feedToDevice(msg.message, msg.encrypted).catch(() => {});
+  }
+});
+
+const iframe = document.createElement("iframe");
+iframe.setAttribute("data-testid", "widget-frame");
+iframe.allow = "microphone; camera; encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
+iframe.setAttribute("sandbox",
+  "allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-presentation allow-downloads");
+const url = widgetUrl();
+iframe.src = url;
+document.getElementById("harness").appendChild(iframe);
+
+const widget = new Widget({
+  id: widgetId,
+  creatorUserId: userId,
+  type: "m.call",
+  url,
+  waitForIframeLoad: cfg.waitForIframeLoad === "true",
+  data: {},
+});
+const api = new ClientWidgetApi(widget, iframe, new RelayDriver(relay));
+api.setViewedRoomId(roomId);
+harness.api = api;
+api.on("ready", () => (harness.ready = true));
+
+// Element Web's own actions: acknowledge and record them, as Element Web's call view does.
+for (const action of ["io.element.join", "im.vector.hangup", "io.element.close", "io.element.device_mute", "set_always_on_screen"]) {
+  api.on("action:" + action, (ev) => {
+    ev.preventDefault();
+    harness.elementActions.push({ action, data: ev.detail.data });
+    api.transport.reply(ev.detail, {});
+  });
+}
+
+harness.setTheme = (name) => api.updateTheme({ name });
+harness.hangup = () => api.transport.send("im.vector.hangup", {});

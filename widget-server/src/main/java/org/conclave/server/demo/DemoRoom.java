@@ -1,0 +1,225 @@
+package org.conclave.server.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One in-memory Matrix room for the demo and the browser tests, standing in for a homeserver
+ * (none can be installed here): current state, a timeline with event ids and
+ * {@code origin_server_ts}, fan-out of every event to every connected host including the sender,
+ * to-device routing by user and device (queued for devices not connected), and MSC4140 delayed
+ * events on timers that survive the sender's disconnect.
+ *
+ * <p>All methods are synchronized: hosts talk to the room from Jetty's threads and timers.
+ */
+final class DemoRoom {
+    static final int MAX_TIMELINE = 5000;
+    static final int MAX_INBOX = 500;
+    static final int MAX_TO_DEVICE_LOG = 10_000;
+    static final long MAX_DELAY_MS = 24L * 3600 * 1000;
+
+    private final ObjectMapper json;
+    private final ScheduledExecutorService timers;
+    private final String roomId;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, ObjectNode> state = new LinkedHashMap<>();
+    private final Deque<ObjectNode> timeline = new ArrayDeque<>();
+    private final List<RelayClient> clients = new ArrayList<>();
+    private final Map<String, Deque<String>> inboxes = new HashMap<>();
+    private final Map<String, Delayed> delayed = new HashMap<>();
+    private final Deque<ObjectNode> toDeviceLog = new ArrayDeque<>();
+    private long lastTs;
+    private long counter;
+
+    private record Delayed(String sender, long delayMs, String type, JsonNode content, String stateKey, ScheduledFuture<?> timer) {}
+
+    DemoRoom(ObjectMapper json, ScheduledExecutorService timers, String roomId, String creator, String name) {
+        this.json = json;
+        this.timers = timers;
+        this.roomId = roomId;
+        send(creator, "m.room.create", json.createObjectNode().put("creator", creator).put("room_version", "11"), "");
+        send(creator, "m.room.name", json.createObjectNode().put("name", name), "");
+        send(creator, "m.room.encryption", json.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"), "");
+    }
+
+    String roomId() {
+        return roomId;
+    }
+
+    /** Connects a host: joins its user if needed, sends it the current state, then its queued to-device. */
+    synchronized void connect(RelayClient client, String displayName) {
+        clients.add(client);
+        ObjectNode init = json.createObjectNode().put("op", "init").put("room_id", roomId);
+        ArrayNode stateArray = init.putArray("state");
+        state.values().forEach(stateArray::add);
+        client.deliver(init.toString());
+        JsonNode member = state.get(key("m.room.member", client.userId()));
+        if (member == null || !"join".equals(member.path("content").path("membership").asText())) {
+            send(client.userId(), "m.room.member",
+                    json.createObjectNode().put("membership", "join").put("displayname", displayName), client.userId());
+        }
+        Deque<String> inbox = inboxes.remove(inboxKey(client.userId(), client.deviceId()));
+        if (inbox != null) {
+            inbox.forEach(client::deliver);
+        }
+    }
+
+    /** Disconnects a host. Its user stays joined and its delayed events stay scheduled. */
+    synchronized void disconnect(RelayClient client) {
+        clients.remove(client);
+    }
+
+    /** Sends a room event (a state event when {@code stateKey} is not null); returns the event. */
+    synchronized ObjectNode send(String sender, String type, JsonNode content, String stateKey) {
+        long ts = Math.max(System.currentTimeMillis(), lastTs + 1);
+        lastTs = ts;
+        ObjectNode event = json.createObjectNode();
+        event.put("type", type);
+        event.put("event_id", "$" + (++counter) + "-" + Long.toHexString(random.nextLong()));
+        event.put("room_id", roomId);
+        event.put("sender", sender);
+        event.put("origin_server_ts", ts);
+        if (stateKey != null) {
+            event.put("state_key", stateKey);
+        }
+        event.set("content", content);
+        event.putObject("unsigned").put("age", 0);
+        if (stateKey != null) {
+            state.put(key(type, stateKey), event);
+        }
+        timeline.addLast(event);
+        while (timeline.size() > MAX_TIMELINE) {
+            timeline.removeFirst();
+        }
+        String message = json.createObjectNode().put("op", "event").set("event", event).toString();
+        for (RelayClient c : List.copyOf(clients)) {
+            c.deliver(message);
+        }
+        return event;
+    }
+
+    /** Schedules an event to be sent by {@code sender} after {@code delayMs}; returns the delay id. */
+    synchronized String schedule(String sender, long delayMs, String type, JsonNode content, String stateKey) {
+        if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
+            throw new RelayException("delay must be 0 to " + MAX_DELAY_MS + " ms");
+        }
+        String delayId = "d" + (++counter) + Long.toHexString(random.nextLong());
+        delayed.put(delayId, new Delayed(sender, delayMs, type, content, stateKey, arm(delayId, delayMs)));
+        return delayId;
+    }
+
+    private ScheduledFuture<?> arm(String delayId, long delayMs) {
+        return timers.schedule(() -> fire(delayId), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void fire(String delayId) {
+        Delayed d = delayed.remove(delayId);
+        if (d != null) {
+            send(d.sender(), d.type(), d.content(), d.stateKey());
+        }
+    }
+
+    /** MSC4157 {@code cancel}, {@code restart} or {@code send} of {@code sender}'s delayed event. */
+    synchronized void updateDelayed(String sender, String delayId, String action) {
+        Delayed d = delayed.get(delayId);
+        if (d == null || !d.sender().equals(sender)) {
+            throw new RelayException("M_NOT_FOUND: no delayed event " + delayId);
+        }
+        switch (action) {
+            case "cancel" -> {
+                d.timer().cancel(false);
+                delayed.remove(delayId);
+            }
+            case "restart" -> {
+                d.timer().cancel(false);
+                delayed.put(delayId, new Delayed(d.sender(), d.delayMs(), d.type(), d.content(), d.stateKey(), arm(delayId, d.delayMs())));
+            }
+            case "send" -> {
+                d.timer().cancel(false);
+                delayed.remove(delayId);
+                send(d.sender(), d.type(), d.content(), d.stateKey());
+            }
+            default -> throw new RelayException("M_INVALID_PARAM: action must be cancel, restart or send");
+        }
+    }
+
+    /**
+     * Routes to-device messages: {@code messages} is {@code {userId: {deviceId | "*": content}}}.
+     * The log keeps who sent what type to whom, never the content.
+     */
+    synchronized void sendToDevice(String senderUser, String senderDevice, String type, boolean encrypted, JsonNode messages) {
+        Iterator<Map.Entry<String, JsonNode>> users = messages.fields();
+        while (users.hasNext()) {
+            Map.Entry<String, JsonNode> user = users.next();
+            Iterator<Map.Entry<String, JsonNode>> devices = user.getValue().fields();
+            while (devices.hasNext()) {
+                Map.Entry<String, JsonNode> device = devices.next();
+                ObjectNode message = json.createObjectNode().put("type", type).put("sender", senderUser);
+                message.set("content", device.getValue());
+                String wire = json.createObjectNode().put("op", "to_device").put("encrypted", encrypted).set("message", message).toString();
+                deliverToDevice(user.getKey(), device.getKey(), wire);
+                ObjectNode record = json.createObjectNode().put("type", type).put("sender", senderUser)
+                        .put("sender_device", senderDevice).put("user_id", user.getKey()).put("device_id", device.getKey())
+                        .put("encrypted", encrypted).put("ts", System.currentTimeMillis());
+                toDeviceLog.addLast(record);
+                while (toDeviceLog.size() > MAX_TO_DEVICE_LOG) {
+                    toDeviceLog.removeFirst();
+                }
+            }
+        }
+    }
+
+    private void deliverToDevice(String userId, String deviceId, String wire) {
+        boolean delivered = false;
+        for (RelayClient c : List.copyOf(clients)) {
+            if (c.userId().equals(userId) && (deviceId.equals("*") || c.deviceId().equals(deviceId))) {
+                c.deliver(wire);
+                delivered = true;
+            }
+        }
+        if (!delivered && !deviceId.equals("*")) {
+            Deque<String> inbox = inboxes.computeIfAbsent(inboxKey(userId, deviceId), k -> new ArrayDeque<>());
+            inbox.addLast(wire);
+            while (inbox.size() > MAX_INBOX) {
+                inbox.removeFirst();
+            }
+        }
+    }
+
+    /** The current state events. */
+    synchronized List<ObjectNode> state() {
+        return List.copyOf(state.values());
+    }
+
+    /** The to-device log (metadata only), oldest first. */
+    synchronized List<ObjectNode> toDeviceLog() {
+        return List.copyOf(toDeviceLog);
+    }
+
+    /** How many hosts are connected. */
+    synchronized int connectedCount() {
+        return clients.size();
+    }
+
+    private static String key(String type, String stateKey) {
+        return type + '\u0000' + stateKey;
+    }
+
+    private static String inboxKey(String userId, String deviceId) {
+        return userId + '\u0000' + deviceId;
+    }
+}
