@@ -23,6 +23,7 @@ const harness = (window.harness = {
   ready: false,
   elementActions: [],
   relayConnected: false,
+  messagesFromWidget: [],
   api: null,
 });
 
@@ -234,5 +235,22 @@ for (const action of ["io.element.join", "im.vector.hangup", "io.element.close",
   });
 }
 
+// What the widget posts to this page: envelope metadata only (data may carry keys).
+window.addEventListener("message", (ev) => {
+  if (ev.source !== iframe.contentWindow) return;
+  const d = ev.data;
+  const isObject = d !== null && typeof d === "object";
+  harness.messagesFromWidget.push({
+    origin: ev.origin,
+    api: isObject ? d.api : typeof d,
+    requestId: isObject ? d.requestId : null,
+    action: isObject ? d.action : null,
+    hasResponse: isObject && "response" in d,
+    error: isObject && d.response && d.response.error ? String(d.response.error.message) : null,
+  });
+});
+
+harness.widgetOrigin = widget.origin;
+harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, widget.origin);
 harness.setTheme = (name) => api.updateTheme({ name });
 harness.hangup = () => api.transport.send("im.vector.hangup", {});

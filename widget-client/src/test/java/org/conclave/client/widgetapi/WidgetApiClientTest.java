@@ -1,0 +1,129 @@
+package org.conclave.client.widgetapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.conclave.client.testing.ListLog;
+import org.conclave.client.testing.ManualScheduler;
+import org.conclave.client.testing.MemoryTransport;
+import org.conclave.client.util.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class WidgetApiClientTest {
+    private final MemoryTransport transport = new MemoryTransport();
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ListLog log = new ListLog();
+    private final WidgetApiClient client = new WidgetApiClient("w1", transport, scheduler, log, "t");
+    private final List<Object> outcomes = new ArrayList<>();
+
+    private final WidgetApiClient.ResponseCallback record = new WidgetApiClient.ResponseCallback() {
+        @Override
+        public void onResponse(JsonObject response) {
+            outcomes.add(response);
+        }
+
+        @Override
+        public void onError(WidgetApiException error) {
+            outcomes.add(error);
+        }
+    };
+
+    private static JsonObject hostRequest(String widgetId, String requestId, String action, JsonObject data) {
+        JsonObject m = new JsonObject().put("api", "toWidget").put("widgetId", widgetId).put("requestId", requestId)
+                .put("action", action);
+        return data == null ? m : m.put("data", data);
+    }
+
+    @Test
+    void answersARegisteredActionEchoingTheRequest() {
+        client.handle("theme_change", data -> new JsonObject().put("seen", data.getString("name")));
+        transport.deliver(hostRequest("w1", "r1", "theme_change", new JsonObject().put("name", "light")));
+        JsonObject reply = transport.last();
+        assertThat(reply.getString("api")).isEqualTo("toWidget");
+        assertThat(reply.getString("requestId")).isEqualTo("r1");
+        assertThat(reply.getObject("data").getString("name")).isEqualTo("light");
+        assertThat(reply.getObject("response").getString("seen")).isEqualTo("light");
+    }
+
+    @Test
+    void unknownActionsGetAnErrorReply() {
+        transport.deliver(hostRequest("w1", "r2", "org.example.nope", new JsonObject()));
+        assertThat(transport.last().getObject("response").getObject("error").getString("message"))
+                .contains("org.example.nope");
+    }
+
+    @Test
+    void aFailingHandlerStillReplies() {
+        client.handle("x", data -> {
+            throw new IllegalArgumentException("bad data");
+        });
+        transport.deliver(hostRequest("w1", "r3", "x", new JsonObject()));
+        assertThat(transport.last().getObject("response").getObject("error").getString("message")).contains("bad data");
+    }
+
+    @Test
+    void missingDataGetsAnErrorReply() {
+        client.handle("x", data -> new JsonObject());
+        transport.deliver(hostRequest("w1", "r4", "x", null));
+        assertThat(transport.last().getObject("response").getObject("error").getString("message")).contains("data");
+    }
+
+    @Test
+    void anotherWidgetIdOrABrokenEnvelopeGetsNoReply() {
+        client.handle("x", data -> new JsonObject());
+        transport.deliver(hostRequest("other", "r5", "x", new JsonObject()));
+        transport.deliver(new JsonObject().put("api", "toWidget").put("action", "x"));
+        transport.deliver(new JsonObject().put("api", 5).put("widgetId", "w1").put("requestId", "r").put("action", "x"));
+        assertThat(transport.sent).isEmpty();
+        assertThat(log.warned("another widget id")).isTrue();
+    }
+
+    @Test
+    void matchesRepliesToRequests() {
+        client.request("get_openid", new JsonObject(), record);
+        JsonObject sent = transport.last();
+        assertThat(sent.getString("api")).isEqualTo("fromWidget");
+        assertThat(sent.getString("widgetId")).isEqualTo("w1");
+        transport.deliver(Reply.of(sent, new JsonObject().put("state", "allowed")));
+        assertThat(outcomes).hasSize(1);
+        assertThat(((JsonObject) outcomes.get(0)).getString("state")).isEqualTo("allowed");
+        assertThat(client.pendingCount()).isZero();
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void errorRepliesAndTimeoutsReachTheCallbackOnce() {
+        client.request("a", new JsonObject(), record);
+        transport.deliver(Reply.of(transport.last(), new JsonObject().put("error", new JsonObject().put("message", "no"))));
+        client.request("b", new JsonObject(), record);
+        JsonObject second = transport.last();
+        scheduler.advance(WidgetApiClient.REQUEST_TIMEOUT_MS - 1);
+        assertThat(outcomes).hasSize(1);
+        scheduler.advance(1);
+        transport.deliver(Reply.of(second, new JsonObject()));
+        assertThat(outcomes).hasSize(2);
+        assertThat(((WidgetApiException) outcomes.get(0)).reason).isEqualTo(WidgetApiException.Reason.ERROR_REPLY);
+        assertThat(((WidgetApiException) outcomes.get(1)).reason).isEqualTo(WidgetApiException.Reason.TIMEOUT);
+    }
+
+    @Test
+    void aReplyThatIsNotAnObjectIsMalformed() {
+        client.request("a", new JsonObject(), record);
+        JsonObject reply = Reply.of(transport.last(), new JsonObject());
+        reply.put("response", "nope");
+        transport.deliver(reply);
+        assertThat(((WidgetApiException) outcomes.get(0)).reason).isEqualTo(WidgetApiException.Reason.MALFORMED);
+    }
+
+    /** Builds the host's reply to a widget request. */
+    static final class Reply {
+        static JsonObject of(JsonObject request, JsonObject response) {
+            JsonObject copy = new JsonObject();
+            for (String name : request.names()) {
+                copy.put(name, request.get(name));
+            }
+            return copy.put("response", response);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.conclave.client.widgetapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.conclave.client.testing.ListLog;
+import org.conclave.client.testing.ManualScheduler;
+import org.conclave.client.testing.MemoryTransport;
+import org.conclave.client.util.Json;
+import org.conclave.client.util.JsonArray;
+import org.conclave.client.util.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class WidgetSessionTest {
+    private final MemoryTransport transport = new MemoryTransport();
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ListLog log = new ListLog();
+    private final WidgetApiClient client = new WidgetApiClient("w1", transport, scheduler, log, "t");
+    private final List<String> requested = CallWidgetCapabilities.request("@a:ex.org", "DEV", "!r:ex.org");
+    private final WidgetSession session = new WidgetSession(client, requested, log);
+    private final List<String> events = new ArrayList<>();
+
+    WidgetSessionTest() {
+        session.setListener(new WidgetSession.Listener() {
+            @Override
+            public void ready(List<String> approved) {
+                events.add("ready " + approved.size());
+            }
+
+            @Override
+            public void themeChanged(String name) {
+                events.add("theme " + name);
+            }
+
+            @Override
+            public void stateEvent(JsonObject event) {
+                events.add("state " + event.getString("type"));
+            }
+        });
+    }
+
+    private JsonObject host(String requestId, String action, String data) {
+        transport.deliver(Json.parseObject("{\"api\":\"toWidget\",\"widgetId\":\"w1\",\"requestId\":\"" + requestId
+                + "\",\"action\":\"" + action + "\",\"data\":" + data + "}"));
+        return transport.last().getObject("response");
+    }
+
+    @Test
+    void handshakeWhenTheHostWaitsForContentLoaded() {
+        session.start();
+        assertThat(transport.last().getString("action")).isEqualTo("content_loaded");
+        JsonObject caps = host("h1", "capabilities", "{}");
+        assertThat(Capability.strings(caps.getArray("capabilities"))).containsExactlyElementsOf(requested);
+        assertThat(session.phase()).isEqualTo(WidgetSession.Phase.NEGOTIATING);
+        JsonObject versions = host("h2", "supported_api_versions", "{}");
+        assertThat(Capability.strings(versions.getArray("supported_versions"))).contains("org.matrix.msc2762_update_state");
+        host("h3", "notify_capabilities", "{\"requested\":[],\"approved\":" + JsonArray.ofStrings(requested).toJson() + "}");
+        assertThat(session.phase()).isEqualTo(WidgetSession.Phase.READY);
+        assertThat(events).containsExactly("ready " + requested.size());
+    }
+
+    @Test
+    void handshakeWhenTheHostAsksFirst() {
+        host("h1", "capabilities", "{}");
+        session.start();
+        assertThat(transport.sent).hasSize(1); // no content_loaded once the host has spoken
+    }
+
+    @Test
+    void acknowledgesPushesAndPassesStateOn() {
+        assertThat(host("h1", "update_state", "{\"state\":[{\"type\":\"m.room.name\"},5,{\"type\":\"m.room.member\"}]}").size()).isZero();
+        assertThat(host("h2", "theme_change", "{\"name\":\"light\"}").size()).isZero();
+        assertThat(host("h3", "language_change", "{\"lang\":\"de\"}").size()).isZero();
+        assertThat(host("h4", "visibility", "{\"visible\":false}").size()).isZero();
+        assertThat(host("h5", "send_event", "{\"type\":\"m.room.message\"}").size()).isZero();
+        assertThat(host("h6", "send_to_device", "{\"type\":\"x\"}").size()).isZero();
+        assertThat(events).containsExactly("state m.room.name", "state m.room.member", "theme light");
+        assertThat(log.warned("non-object")).isTrue();
+    }
+
+    @Test
+    void malformedPushesGetErrorReplies() {
+        assertThat(host("h1", "update_state", "{\"state\":7}").getObject("error")).isNotNull();
+        assertThat(host("h2", "theme_change", "{}").getObject("error")).isNotNull();
+        assertThat(host("h3", "notify_capabilities", "{}").getObject("error")).isNotNull();
+        assertThat(session.phase()).isEqualTo(WidgetSession.Phase.CONNECTING);
+    }
+
+    @Test
+    void warnsAboutCapabilitiesTheHostDidNotApprove() {
+        host("h1", "notify_capabilities", "{\"approved\":[\"m.always_on_screen\"]}");
+        assertThat(log.warned("did not approve")).isTrue();
+    }
+}

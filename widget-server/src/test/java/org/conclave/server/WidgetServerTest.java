@@ -1,0 +1,106 @@
+package org.conclave.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.conclave.server.config.ServerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WidgetServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Javalin app;
+
+    private Javalin start(ServerConfig config) {
+        app = WidgetServer.create(config.withPort(0)).start();
+        return app;
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheWidgetPageWithStrictHeaders() throws Exception {
+        start(ServerConfig.defaults().withAllowedParentOrigins(List.of("https://app.element.io")));
+        HttpResponse<String> page = get("/?widgetId=w&parentUrl=https%3A%2F%2Fapp.element.io");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("js/widget.js").contains("js/boot.js").doesNotContain("<script>");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval")
+                .contains("frame-ancestors 'self' https://app.element.io http://localhost:" + app.port());
+        assertThat(page.headers().firstValue("Permissions-Policy").orElseThrow())
+                .contains("camera=(self)").contains("microphone=(self)").contains("display-capture=(self)");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    }
+
+    @Test
+    void servesTheCompiledWidgetAndStaticFilesWithTheSameHeaders() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> js = get("/js/widget.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.body()).contains("main");
+        assertThat(js.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(get("/js/boot.js").body()).contains("main([])");
+        assertThat(get("/css/conclave.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthAndConfig() throws Exception {
+        start(ServerConfig.fromEnvironment(java.util.Map.of("CONCLAVE_LIVEKIT_SERVICE_URL", "https://rtc.example.org/livekit/jwt")));
+        assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/healthz"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        HttpResponse<String> config = get("/config.json");
+        assertThat(config.headers().firstValue("Content-Type").orElseThrow()).contains("application/json");
+        assertThat(config.body()).contains("\"livekit_service_url\":\"https://rtc.example.org/livekit/jwt\"");
+    }
+
+    @Test
+    void unknownPathsAndBadRequestsLeakNothing() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> missing = get("/no/such/thing");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("Exception").doesNotContain("at org.");
+        HttpResponse<String> bad = get("/demo/host?user=%3Cscript%3E&room=nope");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).doesNotContain("<script>").doesNotContain("Exception");
+        assertThat(get("/demo/api/rooms/!nope:x/to-device").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theDemoCanBeSwitchedOff() throws Exception {
+        start(ServerConfig.defaults().withDemo(false));
+        assertThat(get("/demo/").statusCode()).isEqualTo(404);
+        assertThat(get("/demo/host?user=alice").statusCode()).isEqualTo(404);
+        assertThat(get("/").headers().firstValue("Content-Security-Policy").orElseThrow()).endsWith("frame-ancestors 'self'");
+    }
+
+    @Test
+    void theDemoHostPageEmbedsTheWidgetFromAnotherOrigin() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> host = get("/demo/host?user=bob");
+        assertThat(host.statusCode()).isEqualTo(200);
+        assertThat(host.body()).contains("data-widget-url=\"http://127.0.0.1:" + app.port() + "/\"")
+                .contains("@bob:conclave.local").contains("Development demo");
+        String csp = host.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("frame-src http://127.0.0.1:" + app.port());
+        assertThat(host.headers().firstValue("Permissions-Policy").orElseThrow())
+                .contains("camera=(self \"http://127.0.0.1:" + app.port() + "\")");
+    }
+}

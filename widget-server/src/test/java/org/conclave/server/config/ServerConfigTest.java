@@ -1,0 +1,62 @@
+package org.conclave.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServerConfigTest {
+    @Test
+    void defaultsForALocalRun() {
+        ServerConfig c = ServerConfig.fromEnvironment(Map.of());
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.demoEnabled()).isTrue();
+        assertThat(c.allowedParentOrigins()).isEmpty();
+        assertThat(c.publicUrl()).isEmpty();
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ServerConfig c = ServerConfig.fromEnvironment(Map.of(
+                "CONCLAVE_HOST", "0.0.0.0",
+                "CONCLAVE_PORT", "9000",
+                "CONCLAVE_PUBLIC_URL", "https://call.example.org/",
+                "CONCLAVE_ALLOWED_PARENT_ORIGINS", "https://app.element.io, https://Chat.Example.org:8443",
+                "CONCLAVE_DEMO", "off",
+                "CONCLAVE_LIVEKIT_SERVICE_URL", "https://rtc.example.org/livekit/jwt"));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.publicUrl()).get().hasToString("https://call.example.org/");
+        assertThat(c.allowedParentOrigins()).containsExactly("https://app.element.io", "https://chat.example.org:8443");
+        assertThat(c.demoEnabled()).isFalse();
+        assertThat(c.livekitServiceUrl()).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "65536", "eighty", "80.5"})
+    void refusesBadPorts(String port) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_PORT", port)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_PORT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.element.io/path", "app.element.io", "https://a.io; script-src *",
+        "javascript:alert(1)", "https://a.io 'unsafe-inline'", "https://"})
+    void refusesOriginsThatAreNotOrigins(String origin) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_ALLOWED_PARENT_ORIGINS", origin)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_ALLOWED_PARENT_ORIGINS");
+    }
+
+    @Test
+    void refusesBadUrlsAndFlags() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_PUBLIC_URL", "ftp://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_PUBLIC_URL");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_PUBLIC_URL", "https://user:pw@x/")))
+                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO");
+    }
+}
