@@ -15,7 +15,7 @@ import java.util.Optional;
  * ({@code CONCLAVE_CHROMIUM}, {@code /usr/bin/chromium}, {@code /usr/lib/chromium/chromium}),
  * with Playwright's own download switched off; otherwise lets Playwright fetch its browser.
  */
-final class Chromium {
+public final class Chromium {
     /** Flags a call needs: fake camera and microphone, no prompt, ICE over loopback. */
     static final List<String> ARGS = List.of(
             "--use-fake-ui-for-media-stream",
@@ -29,7 +29,7 @@ final class Chromium {
 
     private Chromium() {}
 
-    static Optional<Path> systemChromium() {
+    public static Optional<Path> systemChromium() {
         String configured = System.getenv("CONCLAVE_CHROMIUM");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Paths.get(configured));
@@ -42,7 +42,7 @@ final class Chromium {
         return Optional.empty();
     }
 
-    static Playwright playwright() {
+    public static Playwright playwright() {
         Optional<Path> system = systemChromium();
         Playwright.CreateOptions options = new Playwright.CreateOptions();
         if (system.isPresent()) {
@@ -51,7 +51,7 @@ final class Chromium {
         return Playwright.create(options);
     }
 
-    static Browser launch(Playwright playwright) {
+    public static Browser launch(Playwright playwright) {
         BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(ARGS);
         systemChromium().ifPresent(options::setExecutablePath);
         return playwright.chromium().launch(options);
