@@ -3,7 +3,6 @@ package org.conclave.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,12 +37,10 @@ class HandshakeJourneyTest extends JourneyBase {
     @Test
     void followsTheHostTheme(TestInfo test) {
         Participant alice = join("alice", roomFor(test), "theme=light");
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        alice.awaitReady();
         assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "light");
 
-        alice.host("window.harness.setTheme('dark')");
-        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "dark");
-        alice.host("window.harness.setTheme('light-high-contrast')");
-        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "light-hc");
+        alice.hostSetsTheme("dark", "dark");
+        alice.hostSetsTheme("light-high-contrast", "light-hc");
     }
 }

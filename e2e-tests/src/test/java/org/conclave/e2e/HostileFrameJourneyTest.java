@@ -21,7 +21,7 @@ class HostileFrameJourneyTest extends JourneyBase {
     void framesOtherThanTheHostGetNoEffectAndNoReply(TestInfo test) {
         String room = roomFor(test);
         Participant alice = join("alice", room, "roomName=Design%20review&theme=dark");
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        alice.awaitReady();
         assertThat(alice.byTestId("room-name")).hasText("Design review");
         String widgetId = (String) alice.host("window.harness.widgetId");
         String widgetOrigin = (String) alice.host("window.harness.widgetOrigin");
@@ -41,11 +41,10 @@ class HostileFrameJourneyTest extends JourneyBase {
 
         // A real host message after the hostile ones: once it has taken effect, the earlier
         // hostile ones have been processed (or dropped) too.
-        alice.host("window.harness.setTheme('light-high-contrast')");
-        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "light-hc");
+        alice.hostSetsTheme("light-high-contrast", "light-hc");
 
         assertThat(alice.byTestId("room-name")).hasText("Design review");
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        alice.awaitReady();
         for (Frame f : hostileFrames) {
             assertThat((List<?>) f.evaluate("window.hostile.replies")).isEmpty();
         }
@@ -55,14 +54,13 @@ class HostileFrameJourneyTest extends JourneyBase {
     @Test
     void hostMessagesForAnotherWidgetIdAreIgnored(TestInfo test) {
         Participant alice = join("alice", roomFor(test), "theme=dark");
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        alice.awaitReady();
 
-        alice.host("window.harness.postToWidget({api: 'toWidget', widgetId: 'someone-else', requestId: 'wrong-id-1',"
-                + " action: 'theme_change', data: {name: 'light'}})");
-        alice.host("window.harness.postToWidget(JSON.stringify({api: 'toWidget', widgetId: window.harness.widgetId,"
-                + " requestId: 'as-string-1', action: 'theme_change', data: {name: 'light'}}))");
-        alice.host("window.harness.setTheme('dark-high-contrast')");
-        assertThat(alice.widget().locator("html")).hasAttribute("data-theme", "dark-hc");
+        alice.postToWidget("{api: 'toWidget', widgetId: 'someone-else', requestId: 'wrong-id-1',"
+                + " action: 'theme_change', data: {name: 'light'}}");
+        alice.postToWidget("JSON.stringify({api: 'toWidget', widgetId: window.harness.widgetId,"
+                + " requestId: 'as-string-1', action: 'theme_change', data: {name: 'light'}})");
+        alice.hostSetsTheme("dark-high-contrast", "dark-hc");
 
         assertThat(requestIdsFromWidget(alice)).doesNotContain("wrong-id-1", "as-string-1");
     }
@@ -70,10 +68,10 @@ class HostileFrameJourneyTest extends JourneyBase {
     @Test
     void unknownHostActionsGetAnErrorReply(TestInfo test) {
         Participant alice = join("alice", roomFor(test), "");
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "ready");
+        alice.awaitReady();
 
-        alice.host("window.harness.postToWidget({api: 'toWidget', widgetId: window.harness.widgetId,"
-                + " requestId: 'unknown-1', action: 'org.example.no_such_action', data: {}})");
+        alice.postToWidget("{api: 'toWidget', widgetId: window.harness.widgetId,"
+                + " requestId: 'unknown-1', action: 'org.example.no_such_action', data: {}}");
         alice.page.waitForFunction("() => window.harness.messagesFromWidget.some(m => m.requestId === 'unknown-1')");
         @SuppressWarnings("unchecked")
         Map<String, Object> reply = (Map<String, Object>) alice.host(

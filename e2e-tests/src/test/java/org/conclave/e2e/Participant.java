@@ -1,5 +1,7 @@
 package org.conclave.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
@@ -39,6 +41,26 @@ final class Participant {
     /** An element of the widget by {@code data-testid}. */
     Locator byTestId(String testId) {
         return widget().locator("[data-testid=\"" + testId + "\"]");
+    }
+
+    /** Waits until the widget's handshake with the host is complete. */
+    void awaitReady() {
+        assertThat(byTestId("lobby")).hasAttribute("data-connection", "ready");
+    }
+
+    /** Posts {@code messageJs} (a JavaScript expression) from the host page to the widget frame. */
+    void postToWidget(String messageJs) {
+        page.evaluate("window.harness.postToWidget(" + messageJs + ")");
+    }
+
+    /**
+     * Has the real host change the theme and waits until the widget shows {@code css}. Messages
+     * posted to the widget earlier have been handled (or dropped) by then: a barrier for
+     * asserting that something did not happen.
+     */
+    void hostSetsTheme(String name, String css) {
+        page.evaluate("name => window.harness.setTheme(name)", name);
+        assertThat(widget().locator("html")).hasAttribute("data-theme", css);
     }
 
     /** Evaluates {@code expression} in the host page (where {@code window.harness} lives). */
