@@ -19,7 +19,7 @@ class ArchitectureTest {
     private static final Path SRC = Paths.get("src/main/java/org/conclave/client");
 
     @ParameterizedTest
-    @ValueSource(strings = {"util", "widgetapi", "rtc", "call"})
+    @ValueSource(strings = {"util", "widgetapi", "rtc", "call", "sframe", "selftest"})
     void purePackagesDoNotTouchTheBrowser(String pkg) throws IOException {
         for (Path file : javaFiles(pkg)) {
             assertThat(Files.readString(file)).as(file.toString())
@@ -34,6 +34,15 @@ class ArchitectureTest {
         for (Path file : javaFiles(pkg)) {
             assertThat(Files.readString(file)).as(file.toString())
                     .doesNotContain("org.conclave.client.rtc").doesNotContain("org.conclave.client.call");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sframeStandsAlone() throws IOException {
+        // A library of its own (issue #3): Bouncy Castle and the JDK, nothing else of ours.
+        for (Path file : javaFiles("sframe")) {
+            String source = Files.readString(file).replace("org.conclave.client.sframe", "");
+            assertThat(source).as(file.toString()).doesNotContain("org.conclave.client");
         }
     }
 

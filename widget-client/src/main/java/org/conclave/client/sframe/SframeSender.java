@@ -1,0 +1,103 @@
+package org.conclave.client.sframe;
+
+import org.conclave.client.sframe.SframeException.Reason;
+
+/**
+ * The protect side of SFrame for one sender (RFC 9605 §4.4.3). Holds the current key and its
+ * counter: each frame takes the next CTR, so a (key, nonce) pair is never used twice. CTR is an
+ * unsigned 64-bit value; when every value has been used the sender refuses to go on
+ * ({@code COUNTER_EXHAUSTED}) rather than wrap. A new key starts a fresh counter.
+ */
+public final class SframeSender {
+    private final CipherSuite suite;
+    private final Aead aead;
+    private KeyMaterial material;
+    private AeadKey aeadKey;
+    private long nextCtr;
+    private boolean exhausted;
+
+    public SframeSender(CipherSuite suite, Aead aead) {
+        this.suite = suite;
+        this.aead = aead;
+    }
+
+    public CipherSuite suite() {
+        return suite;
+    }
+
+    /** Switches to {@code baseKey} under {@code kid}, counting from 0. The previous key is destroyed. */
+    public void setKey(long kid, byte[] baseKey) throws SframeException {
+        setKey(kid, baseKey, 0);
+    }
+
+    /**
+     * As {@link #setKey(long, byte[])}, counting from {@code firstCtr} (unsigned). For a sender that
+     * resumes a key it used before, and for the RFC's test vectors.
+     */
+    public void setKey(long kid, byte[] baseKey, long firstCtr) throws SframeException {
+        KeyMaterial derived = KeySchedule.derive(suite, kid, baseKey);
+        AeadKey imported = aead.importKey(suite, derived.key());
+        clearKey();
+        material = derived;
+        aeadKey = imported;
+        nextCtr = firstCtr;
+        exhausted = false;
+    }
+
+    /** The KID frames are protected under now, if there is a key. */
+    public boolean hasKey() {
+        return material != null;
+    }
+
+    public long kid() {
+        return material == null ? -1 : material.kid();
+    }
+
+    /** Destroys the current key; {@code protect} then fails with {@code NO_SENDER_KEY}. */
+    public void clearKey() {
+        if (aeadKey != null) {
+            aeadKey.destroy();
+            material.destroy();
+        }
+        aeadKey = null;
+        material = null;
+    }
+
+    /**
+     * Protects {@code plaintext[offset, offset + length)} with {@code metadata} authenticated
+     * alongside (AAD = header || metadata, §4.4.3). The output is {@code header || ciphertext || tag}.
+     * The counter is taken before this returns, so overlapping asynchronous calls never share one.
+     */
+    public void protect(byte[] plaintext, int offset, int length, byte[] metadata, FrameCallback done) {
+        Frames.checkBounds(plaintext, offset, length);
+        if (material == null) {
+            done.failed(new SframeException(Reason.NO_SENDER_KEY, "no key to protect with"));
+            return;
+        }
+        if (length > SframeLimits.MAX_FRAME_BYTES || metadata.length > SframeLimits.MAX_METADATA_BYTES) {
+            done.failed(new SframeException(Reason.TOO_LARGE,
+                    "frame of " + length + " bytes with " + metadata.length + " bytes of metadata"));
+            return;
+        }
+        if (exhausted) {
+            done.failed(new SframeException(Reason.COUNTER_EXHAUSTED, "every CTR under this key is used"));
+            return;
+        }
+        long ctr = nextCtr++;
+        exhausted = nextCtr == 0; // wrapped past 2^64 − 1
+        SframeHeader header = SframeHeader.of(material.kid(), ctr);
+        int headerSize = header.size();
+        byte[] out = new byte[headerSize + length + suite.nt()];
+        header.encodeInto(out, 0);
+        byte[] nonce = new byte[suite.nn()];
+        material.nonce(ctr, nonce);
+        byte[] aad = Frames.aad(out, 0, headerSize, metadata);
+        AeadKey key = aeadKey;
+        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, out, headerSize, callback), out, done);
+    }
+
+    /** {@link #protect(byte[], int, int, byte[], FrameCallback)} on the whole array. */
+    public void protect(byte[] plaintext, byte[] metadata, FrameCallback done) {
+        protect(plaintext, 0, plaintext.length, metadata, done);
+    }
+}

@@ -1,0 +1,41 @@
+package org.conclave.client.sframe;
+
+/** Runs a protect or unprotect on a synchronous backend and hands back its outcome. */
+final class Sync {
+    private Sync() {}
+
+    interface Call {
+        void run(FrameCallback callback);
+    }
+
+    /** The output, or the {@link SframeException} the call reported. */
+    static byte[] call(Call call) throws SframeException {
+        Object[] result = {null};
+        call.run(new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                result[0] = output;
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                result[0] = error;
+            }
+        });
+        if (result[0] instanceof SframeException e) {
+            throw e;
+        }
+        if (result[0] == null) {
+            throw new AssertionError("the callback was not called synchronously");
+        }
+        return (byte[]) result[0];
+    }
+
+    static byte[] protect(SframeSender sender, byte[] plaintext, byte[] metadata) throws SframeException {
+        return call(cb -> sender.protect(plaintext, metadata, cb));
+    }
+
+    static byte[] unprotect(SframeReceiver receiver, byte[] frame, byte[] metadata) throws SframeException {
+        return call(cb -> receiver.unprotect(frame, metadata, cb));
+    }
+}
