@@ -25,13 +25,13 @@ public final class Browser {
      * Adds a {@code message} listener. Data from anything but the parent frame is never read: only
      * its origin is passed on, so a hostile frame's payload does not even get serialised.
      */
-    @JSBody(params = "handler", script = "window.addEventListener('message', function(ev) {"
-            + "var fromParent = window.parent !== window && ev.source === window.parent;"
+    @JSBody(params = "handler", script = "window.addEventListener('message', function(event) {"
+            + "var fromParent = window.parent !== window && event.source === window.parent;"
             + "var json = null;"
-            + "if (fromParent && ev.data !== null && typeof ev.data === 'object') {"
-            + "  try { json = JSON.stringify(ev.data); } catch (e) { json = null; }"
+            + "if (fromParent && event.data !== null && typeof event.data === 'object') {"
+            + "  try { json = JSON.stringify(event.data); } catch (error) { json = null; }"
             + "}"
-            + "handler(fromParent, String(ev.origin), json);"
+            + "handler(fromParent, String(event.origin), json);"
             + "});")
     public static native void addMessageListener(MessageHandler handler);
 

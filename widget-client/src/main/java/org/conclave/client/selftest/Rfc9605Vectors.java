@@ -140,21 +140,19 @@ public final class Rfc9605Vectors {
                 outcome.failed("import refused: " + e.getMessage());
                 return;
             }
-            byte[] sealed = new byte[pt.length + suite.nt()];
-            k.seal(nonce, aad, pt, 0, pt.length, sealed, 0, callback(outcome, () -> {
+            k.seal(nonce, aad, pt, 0, pt.length, 0, output(outcome, sealed -> {
                 if (!Arrays.equals(sealed, ct)) {
                     outcome.failed("sealed " + Hex.encode(sealed) + ", expected " + Hex.encode(ct));
                     return;
                 }
-                byte[] opened = new byte[pt.length];
-                k.open(nonce, aad, ct, 0, ct.length, opened, 0, callback(outcome, () -> {
+                k.open(nonce, aad, ct, 0, ct.length, output(outcome, opened -> {
                     if (!Arrays.equals(opened, pt)) {
                         outcome.failed("opened " + Hex.encode(opened));
                         return;
                     }
                     byte[] tampered = ct.clone();
                     tampered[tampered.length - 1] ^= 1;
-                    k.open(nonce, aad, tampered, 0, tampered.length, new byte[pt.length], 0,
+                    k.open(nonce, aad, tampered, 0, tampered.length,
                             refusal(outcome, SframeException.Reason.AUTHENTICATION_FAILED, outcome::passed));
                 }));
             }));
@@ -233,11 +231,11 @@ public final class Rfc9605Vectors {
         }
     }
 
-    private static AeadCallback callback(Outcome outcome, Runnable next) {
+    private static AeadCallback output(Outcome outcome, Bytes next) {
         return new AeadCallback() {
             @Override
-            public void succeeded() {
-                next.run();
+            public void succeeded(byte[] output) {
+                next.accept(output);
             }
 
             @Override
@@ -250,7 +248,7 @@ public final class Rfc9605Vectors {
     private static AeadCallback refusal(Outcome outcome, SframeException.Reason expected, Runnable next) {
         return new AeadCallback() {
             @Override
-            public void succeeded() {
+            public void succeeded(byte[] output) {
                 outcome.failed("accepted a tampered tag");
             }
 

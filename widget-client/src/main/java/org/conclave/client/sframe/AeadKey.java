@@ -1,23 +1,23 @@
 package org.conclave.client.sframe;
 
 /**
- * One imported AEAD key. Both operations read {@code in[inOffset, inOffset + inLength)} and write
- * into {@code out} at {@code outOffset}, then report to {@code done} exactly once: synchronously for
- * Bouncy Castle, later for WebCrypto. Input and output may not overlap; the caller does not touch
- * either until {@code done} has been called.
+ * One imported AEAD key. Each operation reads {@code in[inOffset, inOffset + inLength)} and reports
+ * to {@code done} exactly once: synchronously for Bouncy Castle, later for WebCrypto. Results are
+ * new arrays, so a backend can hand over its own buffer instead of copying (WebCrypto's plaintext
+ * goes back without a copy). The caller does not change {@code in} until {@code done} is called.
  */
 public interface AeadKey {
-    /** Writes {@code inLength + Nt} bytes: the ciphertext, then the tag. */
-    void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
-            AeadCallback done);
+    /**
+     * Reports a new array of {@code headroom + inLength + Nt} bytes: {@code headroom} zero bytes
+     * for the caller (SFrame puts its header there), then the ciphertext, then the tag.
+     */
+    void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom, AeadCallback done);
 
     /**
-     * Checks the tag at the end of the input and, only if it matches, writes {@code inLength − Nt}
-     * plaintext bytes. A mismatch reports {@code AUTHENTICATION_FAILED}, having written nothing the
-     * caller may use.
+     * Checks the tag at the end of the input and, only if it matches, reports the plaintext
+     * ({@code inLength − Nt} bytes). A mismatch reports {@code AUTHENTICATION_FAILED}.
      */
-    void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
-            AeadCallback done);
+    void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done);
 
     /** Forgets the key; later calls fail. */
     void destroy();

@@ -1,23 +1,16 @@
 package org.conclave.client.sframe;
 
 import java.util.Arrays;
-import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.modes.SICBlockCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.conclave.client.sframe.SframeException.Reason;
 
 /**
  * {@link Aead} on Bouncy Castle's lightweight API: synchronous, the same code on the JVM and under
- * TeaVM. GCM suites use {@link IntGhashMultiplier}; CTR+HMAC suites follow RFC 9605 §4.5.1. Each
- * key keeps its initialised ciphers, so per frame only the nonce changes. A key is not thread-safe
- * (one per sender or receiver, as in a media pipeline).
+ * TeaVM. GCM suites run {@link IntGcm} (BC's AES engine, int-only GHASH); CTR+HMAC suites follow
+ * RFC 9605 §4.5.1 on BC's AES engine and HMAC-SHA256. A key builds its AES schedule and tables once.
+ * Keys are not thread-safe: one per sender or receiver, as in a media pipeline.
  */
 public final class BcAead implements Aead {
     @Override
@@ -37,107 +30,88 @@ public final class BcAead implements Aead {
         return new SframeException(Reason.INVALID_KEY, "key was destroyed");
     }
 
+    private static SframeException mismatch() {
+        return new SframeException(Reason.AUTHENTICATION_FAILED, "tag mismatch");
+    }
+
     /** AES-GCM with a 128-bit tag (suites 4 and 5). */
     private static final class GcmKey implements AeadKey {
-        private final GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance(), new IntGhashMultiplier());
-        private KeyParameter pendingKey;
-        private boolean destroyed;
+        private IntGcm gcm;
 
         GcmKey(byte[] key) {
-            this.pendingKey = new KeyParameter(key); // copies
+            this.gcm = new IntGcm(key);
         }
 
         @Override
-        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
+        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom,
                 AeadCallback done) {
-            if (destroyed) {
+            if (gcm == null) {
                 done.failed(destroyed());
                 return;
             }
-            init(true, nonce, aad);
-            int written = gcm.processBytes(in, inOffset, inLength, out, outOffset);
-            try {
-                gcm.doFinal(out, outOffset + written);
-            } catch (InvalidCipherTextException e) {
-                done.failed(new SframeException(Reason.BACKEND_FAILURE, "GCM encryption failed"));
-                return;
-            }
-            done.succeeded();
+            byte[] out = new byte[headroom + inLength + IntGcm.TAG_LENGTH];
+            gcm.seal(nonce, aad, in, inOffset, inLength, out, headroom);
+            done.succeeded(out);
         }
 
         @Override
-        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
-                AeadCallback done) {
-            if (destroyed) {
+        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done) {
+            if (gcm == null) {
                 done.failed(destroyed());
                 return;
             }
-            if (inLength < 16) {
+            int ctLength = inLength - IntGcm.TAG_LENGTH;
+            if (ctLength < 0) {
                 done.failed(new SframeException(Reason.TRUNCATED, "shorter than a GCM tag"));
                 return;
             }
-            init(false, nonce, aad);
-            int written = gcm.processBytes(in, inOffset, inLength, out, outOffset);
-            try {
-                gcm.doFinal(out, outOffset + written);
-            } catch (InvalidCipherTextException e) {
-                // BC streams plaintext out before the tag check: wipe it.
-                Arrays.fill(out, outOffset, outOffset + inLength - 16, (byte) 0);
-                gcm.reset();
-                done.failed(new SframeException(Reason.AUTHENTICATION_FAILED, "GCM tag mismatch"));
-                return;
+            byte[] out = new byte[ctLength];
+            if (gcm.open(nonce, aad, in, inOffset, ctLength, out, 0)) {
+                done.succeeded(out);
+            } else {
+                done.failed(mismatch());
             }
-            done.succeeded();
-        }
-
-        private void init(boolean encrypt, byte[] nonce, byte[] aad) {
-            // The key goes in once; after that BC keeps its schedule and H table.
-            gcm.init(encrypt, new AEADParameters(pendingKey, 128, nonce, aad));
-            pendingKey = null;
         }
 
         @Override
         public void destroy() {
-            destroyed = true;
-            pendingKey = null;
-            // Overwrite BC's key schedule and H table with those of an all-zero key.
-            gcm.init(true, new AEADParameters(new KeyParameter(new byte[16]), 128, new byte[12]));
+            if (gcm != null) {
+                gcm.wipe();
+                gcm = null;
+            }
         }
     }
 
     /** AES-128-CTR + HMAC-SHA256 truncated to Nt bytes (suites 1–3, RFC 9605 §4.5.1). */
     private static final class CtrHmacKey implements AeadKey {
         private final int tagLength;
-        private final SICBlockCipher ctr = new SICBlockCipher(AESEngine.newInstance());
+        private final AesCtr ctr;
         private final HMac hmac = new HMac(new SHA256Digest());
         private final byte[] mac = new byte[32];
-        private final byte[] counterBlock = new byte[16];
-        private final byte[] lengths = new byte[24];
-        private KeyParameter pendingKey;
         private boolean destroyed;
 
         CtrHmacKey(CipherSuite suite, byte[] key) {
             this.tagLength = suite.nt();
-            this.pendingKey = new KeyParameter(key, 0, suite.nka());
+            this.ctr = new AesCtr(key, 0, suite.nka());
             hmac.init(new KeyParameter(key, suite.nka(), key.length - suite.nka()));
         }
 
         @Override
-        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
+        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom,
                 AeadCallback done) {
             if (destroyed) {
                 done.failed(destroyed());
                 return;
             }
-            crypt(nonce, in, inOffset, inLength, out, outOffset);
-            tag(nonce, aad, out, outOffset, inLength);
-            System.arraycopy(mac, 0, out, outOffset + inLength, tagLength);
-            done.succeeded();
+            byte[] out = new byte[headroom + inLength + tagLength];
+            ctr.crypt(nonce, 0, in, inOffset, inLength, out, headroom); // counter block nonce || 0^32
+            tag(nonce, aad, out, headroom, inLength);
+            System.arraycopy(mac, 0, out, headroom + inLength, tagLength);
+            done.succeeded(out);
         }
 
         @Override
-        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset,
-                AeadCallback done) {
+        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done) {
             if (destroyed) {
                 done.failed(destroyed());
                 return;
@@ -153,51 +127,27 @@ public final class BcAead implements Aead {
                 diff |= mac[i] ^ in[inOffset + ctLength + i];
             }
             if (diff != 0) {
-                done.failed(new SframeException(Reason.AUTHENTICATION_FAILED, "HMAC tag mismatch"));
+                done.failed(mismatch());
                 return;
             }
-            crypt(nonce, in, inOffset, ctLength, out, outOffset);
-            done.succeeded();
+            byte[] out = new byte[ctLength];
+            ctr.crypt(nonce, 0, in, inOffset, ctLength, out, 0);
+            done.succeeded(out);
         }
 
-        /** AES-CTR from the counter block {@code nonce || 0x00000000}. */
-        private void crypt(byte[] nonce, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
-            System.arraycopy(nonce, 0, counterBlock, 0, 12);
-            counterBlock[12] = 0;
-            counterBlock[13] = 0;
-            counterBlock[14] = 0;
-            counterBlock[15] = 0;
-            ctr.init(true, new ParametersWithIV(pendingKey, counterBlock));
-            pendingKey = null;
-            ctr.processBytes(in, inOffset, length, out, outOffset);
-        }
-
-        /** HMAC over {@code len(aad) || len(ct) || Nt || nonce || aad || ct}, 8-byte big-endian lengths. */
+        /** HMAC over {@code len(aad) || len(ct) || Nt || nonce || aad || ct}, into {@code mac}. */
         private void tag(byte[] nonce, byte[] aad, byte[] ct, int ctOffset, int ctLength) {
-            putLength(aad.length, 0);
-            putLength(ctLength, 8);
-            putLength(tagLength, 16);
-            hmac.update(lengths, 0, 24);
-            hmac.update(nonce, 0, nonce.length);
-            hmac.update(aad, 0, aad.length);
+            byte[] prefix = CtrHmac.authPrefix(nonce, aad, ctLength, tagLength);
+            hmac.update(prefix, 0, prefix.length);
             hmac.update(ct, ctOffset, ctLength);
             hmac.doFinal(mac, 0);
-        }
-
-        private void putLength(int value, int offset) {
-            // lengths[offset..offset+4) stay zero: our inputs are far below 2^32 bytes.
-            lengths[offset + 4] = (byte) (value >>> 24);
-            lengths[offset + 5] = (byte) (value >>> 16);
-            lengths[offset + 6] = (byte) (value >>> 8);
-            lengths[offset + 7] = (byte) value;
         }
 
         @Override
         public void destroy() {
             destroyed = true;
-            pendingKey = null;
             // Overwrite BC's key schedule and HMAC pads with those of an all-zero key.
-            ctr.init(true, new ParametersWithIV(new KeyParameter(new byte[16]), new byte[16]));
+            ctr.wipe();
             hmac.init(new KeyParameter(new byte[32]));
             Arrays.fill(mac, (byte) 0);
         }

@@ -22,12 +22,12 @@ final class Frames {
     }
 
     /**
-     * Runs one AEAD operation and reports {@code output} or the failure to {@code done}, exactly
-     * once. A runtime exception from the backend becomes {@code BACKEND_FAILURE}; one thrown by
-     * {@code done} itself is the caller's and propagates.
+     * Runs one AEAD operation and reports its output, after {@code finish}, or its failure to
+     * {@code done}, exactly once. A runtime exception from the backend becomes
+     * {@code BACKEND_FAILURE}; one thrown by {@code done} itself is the caller's and propagates.
      */
-    static void run(AeadOperation operation, byte[] output, FrameCallback done) {
-        Once once = new Once(output, done);
+    static void run(AeadOperation operation, Finish finish, FrameCallback done) {
+        Once once = new Once(finish, done);
         try {
             operation.run(once);
         } catch (RuntimeException e) {
@@ -43,20 +43,28 @@ final class Frames {
         void run(AeadCallback callback);
     }
 
+    /** Last touches to a successful output before it is reported (e.g. writing the header). */
+    interface Finish {
+        void apply(byte[] output);
+    }
+
     private static final class Once implements AeadCallback {
-        private final byte[] output;
+        private final Finish finish;
         private final FrameCallback done;
         boolean reported;
 
-        Once(byte[] output, FrameCallback done) {
-            this.output = output;
+        Once(Finish finish, FrameCallback done) {
+            this.finish = finish;
             this.done = done;
         }
 
         @Override
-        public void succeeded() {
+        public void succeeded(byte[] output) {
             if (!reported) {
                 reported = true;
+                if (finish != null) {
+                    finish.apply(output);
+                }
                 done.done(output);
             }
         }

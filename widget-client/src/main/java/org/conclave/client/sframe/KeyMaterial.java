@@ -37,13 +37,13 @@ public final class KeyMaterial {
 
     /**
      * Writes the nonce for {@code ctr} into {@code nonce}: RFC 9605 §4.4.3 (erratum 8321),
-     * {@code nonce = sframe_salt XOR ctr} with ctr big-endian in Nn bytes.
+     * {@code nonce = sframe_salt XOR ctr} with ctr big-endian in Nn bytes; ctr as two ints.
      */
-    void nonce(long ctr, byte[] nonce) {
+    void nonce(int ctrHigh, int ctrLow, byte[] nonce) {
         int n = salt.length;
         System.arraycopy(salt, 0, nonce, 0, n);
-        int hi = (int) (ctr >>> 32);
-        int lo = (int) ctr;
+        int hi = ctrHigh;
+        int lo = ctrLow;
         for (int i = 0; i < 4; i++) {
             nonce[n - 1 - i] ^= (byte) (lo >>> (8 * i));
             nonce[n - 5 - i] ^= (byte) (hi >>> (8 * i));

@@ -10,8 +10,9 @@ import org.conclave.client.sframe.SframeException.Reason;
 public final class SframeReceiver {
     private final CipherSuite suite;
     private final Aead aead;
-    // A handful of keys at a time: a linear scan beats hashing boxed 64-bit KIDs under TeaVM.
-    private long[] kids = new long[4];
+    // A handful of keys at a time: a linear scan of int pairs (a long is a BigInt under TeaVM).
+    private int[] kidHighs = new int[4];
+    private int[] kidLows = new int[4];
     private KeyMaterial[] materials = new KeyMaterial[4];
     private AeadKey[] aeadKeys = new AeadKey[4];
     private int count;
@@ -27,7 +28,7 @@ public final class SframeReceiver {
 
     /** Adds {@code baseKey} under {@code kid}, replacing (and destroying) a key already there. */
     public void addKey(long kid, byte[] baseKey) throws SframeException {
-        int at = indexOf(kid);
+        int at = indexOf((int) (kid >>> 32), (int) kid);
         if (at < 0 && count == SframeLimits.MAX_KEYS) {
             throw new SframeException(Reason.INVALID_KEY, "already holding " + count + " keys");
         }
@@ -39,20 +40,22 @@ public final class SframeReceiver {
             at = count++;
             grow();
         }
-        kids[at] = kid;
+        kidHighs[at] = (int) (kid >>> 32);
+        kidLows[at] = (int) kid;
         materials[at] = derived;
         aeadKeys[at] = imported;
     }
 
     /** Removes and destroys the key under {@code kid}; false if there was none. */
     public boolean removeKey(long kid) {
-        int at = indexOf(kid);
+        int at = indexOf((int) (kid >>> 32), (int) kid);
         if (at < 0) {
             return false;
         }
         destroyAt(at);
         count--;
-        kids[at] = kids[count];
+        kidHighs[at] = kidHighs[count];
+        kidLows[at] = kidLows[count];
         materials[at] = materials[count];
         aeadKeys[at] = aeadKeys[count];
         materials[count] = null;
@@ -61,7 +64,7 @@ public final class SframeReceiver {
     }
 
     public boolean hasKey(long kid) {
-        return indexOf(kid) >= 0;
+        return indexOf((int) (kid >>> 32), (int) kid) >= 0;
     }
 
     public int keyCount() {
@@ -87,7 +90,7 @@ public final class SframeReceiver {
             done.failed(e);
             return;
         }
-        int at = indexOf(header.kid());
+        int at = indexOf(header.kidHigh, header.kidLow);
         if (at < 0) {
             done.failed(new SframeException(Reason.UNKNOWN_KEY, "no key for KID " + Long.toUnsignedString(header.kid())));
             return;
@@ -98,13 +101,11 @@ public final class SframeReceiver {
             return;
         }
         byte[] nonce = new byte[suite.nn()];
-        materials[at].nonce(header.ctr(), nonce);
+        materials[at].nonce(header.ctrHigh, header.ctrLow, nonce);
         byte[] aad = Frames.aad(frame, offset, header.size(), metadata);
-        byte[] plaintext = new byte[bodyLength - suite.nt()];
         AeadKey key = aeadKeys[at];
         int bodyOffset = offset + header.size();
-        Frames.run(callback -> key.open(nonce, aad, frame, bodyOffset, bodyLength, plaintext, 0, callback),
-                plaintext, done);
+        Frames.run(callback -> key.open(nonce, aad, frame, bodyOffset, bodyLength, callback), null, done);
     }
 
     /** {@link #unprotect(byte[], int, int, byte[], FrameCallback)} on the whole array. */
@@ -112,9 +113,9 @@ public final class SframeReceiver {
         unprotect(frame, 0, frame.length, metadata, done);
     }
 
-    private int indexOf(long kid) {
+    private int indexOf(int kidHigh, int kidLow) {
         for (int i = 0; i < count; i++) {
-            if (kids[i] == kid) {
+            if (kidLows[i] == kidLow && kidHighs[i] == kidHigh) {
                 return i;
             }
         }
@@ -127,9 +128,10 @@ public final class SframeReceiver {
     }
 
     private void grow() {
-        if (count > kids.length) {
-            int size = Math.min(kids.length * 2, SframeLimits.MAX_KEYS);
-            kids = java.util.Arrays.copyOf(kids, size);
+        if (count > kidLows.length) {
+            int size = Math.min(kidLows.length * 2, SframeLimits.MAX_KEYS);
+            kidHighs = java.util.Arrays.copyOf(kidHighs, size);
+            kidLows = java.util.Arrays.copyOf(kidLows, size);
             materials = java.util.Arrays.copyOf(materials, size);
             aeadKeys = java.util.Arrays.copyOf(aeadKeys, size);
         }

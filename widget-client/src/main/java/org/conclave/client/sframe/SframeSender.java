@@ -13,7 +13,11 @@ public final class SframeSender {
     private final Aead aead;
     private KeyMaterial material;
     private AeadKey aeadKey;
-    private long nextCtr;
+    private int kidHigh;
+    private int kidLow;
+    // The next CTR, unsigned 64-bit, as two ints (a long is a BigInt under TeaVM).
+    private int nextCtrHigh;
+    private int nextCtrLow;
     private boolean exhausted;
 
     public SframeSender(CipherSuite suite, Aead aead) {
@@ -40,7 +44,10 @@ public final class SframeSender {
         clearKey();
         material = derived;
         aeadKey = imported;
-        nextCtr = firstCtr;
+        kidHigh = (int) (kid >>> 32);
+        kidLow = (int) kid;
+        nextCtrHigh = (int) (firstCtr >>> 32);
+        nextCtrLow = (int) firstCtr;
         exhausted = false;
     }
 
@@ -83,17 +90,19 @@ public final class SframeSender {
             done.failed(new SframeException(Reason.COUNTER_EXHAUSTED, "every CTR under this key is used"));
             return;
         }
-        long ctr = nextCtr++;
-        exhausted = nextCtr == 0; // wrapped past 2^64 − 1
-        SframeHeader header = SframeHeader.of(material.kid(), ctr);
-        int headerSize = header.size();
-        byte[] out = new byte[headerSize + length + suite.nt()];
-        header.encodeInto(out, 0);
+        int ctrHigh = nextCtrHigh;
+        int ctrLow = nextCtrLow;
+        if (++nextCtrLow == 0 && ++nextCtrHigh == 0) {
+            exhausted = true; // wrapped past 2^64 − 1
+        }
+        byte[] headerBytes = new SframeHeader(kidHigh, kidLow, ctrHigh, ctrLow).encode();
         byte[] nonce = new byte[suite.nn()];
-        material.nonce(ctr, nonce);
-        byte[] aad = Frames.aad(out, 0, headerSize, metadata);
+        material.nonce(ctrHigh, ctrLow, nonce);
+        byte[] aad = Frames.aad(headerBytes, 0, headerBytes.length, metadata);
         AeadKey key = aeadKey;
-        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, out, headerSize, callback), out, done);
+        // The AEAD leaves room for the header in front of ciphertext || tag: one array, no copy.
+        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, headerBytes.length, callback),
+                out -> System.arraycopy(headerBytes, 0, out, 0, headerBytes.length), done);
     }
 
     /** {@link #protect(byte[], int, int, byte[], FrameCallback)} on the whole array. */

@@ -35,7 +35,9 @@ class JsBodySyntaxTest {
         for (Method method : jsBodyMethods()) {
             scripts++;
             String script = method.getAnnotation(JSBody.class).script();
-            for (String error : syntaxErrors(script)) {
+            List<String> errors = new ArrayList<>(syntaxErrors(script));
+            errors.addAll(shortLocalNames(script));
+            for (String error : errors) {
                 problems.add(method.getDeclaringClass().getName() + "." + method.getName() + ": " + error);
             }
         }
@@ -49,6 +51,47 @@ class JsBodySyntaxTest {
                 .contains("invalid object initializer");
         assertThat(syntaxErrors("return {a: 1};")).isEmpty();
         assertThat(syntaxErrors("return (a) => a + 1;")).isEmpty();
+    }
+
+    @Test
+    void theCheckCatchesLocalsThatMinifiedParametersCanShadow() {
+        // The bug this guards against: TeaVM renamed a parameter to "i", and the script's own
+        // "for (var i = 0; i < tagLength; ...)" became "for (var i = 0; i < i; ...)".
+        assertThat(shortLocalNames("for (var i = 0; i < n; i++) {}")).singleElement().asString().contains("'i'");
+        assertThat(shortLocalNames("list.forEach(function(ev, ix) {});")).hasSize(2);
+        assertThat(shortLocalNames("try { go(); } catch (e) { stop(); }")).hasSize(1);
+        assertThat(shortLocalNames("var index = 0; let total = 1; function(event) {} catch (error) {}")).isEmpty();
+    }
+
+    /**
+     * TeaVM renames {@code @JSBody} parameters to one or two letters and may inline the script into
+     * its caller, so a local of that length can capture a parameter or a caller's variable. Locals,
+     * function parameters and catch variables therefore need at least three characters.
+     */
+    static List<String> shortLocalNames(String script) {
+        List<String> problems = new ArrayList<>();
+        java.util.regex.Matcher declared = java.util.regex.Pattern
+                .compile("\\b(?:var|let|const)\\s+([A-Za-z_$][\\w$]*)|catch\\s*\\(\\s*([\\w$]+)\\s*\\)")
+                .matcher(script);
+        while (declared.find()) {
+            checkName(declared.group(1) != null ? declared.group(1) : declared.group(2), problems);
+        }
+        java.util.regex.Matcher functions = java.util.regex.Pattern.compile("function\\s*[\\w$]*\\s*\\(([^)]*)\\)")
+                .matcher(script);
+        while (functions.find()) {
+            for (String parameter : functions.group(1).split(",")) {
+                if (!parameter.isBlank()) {
+                    checkName(parameter.trim(), problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void checkName(String name, List<String> problems) {
+        if (name.length() < 3 || name.startsWith("$")) {
+            problems.add("local name '" + name + "' can collide with TeaVM's minified names");
+        }
     }
 
     static List<String> syntaxErrors(String script) {

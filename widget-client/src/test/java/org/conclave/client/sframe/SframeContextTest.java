@@ -168,11 +168,11 @@ class SframeContextTest {
     void aDestroyedAeadKeyRefusesWork() throws SframeException {
         AeadKey key = aead.importKey(CipherSuite.AES_128_GCM_SHA256_128, new byte[16]);
         key.destroy();
-        assertReason(() -> Sync.call(cb -> key.seal(new byte[12], new byte[0], new byte[4], 0, 4, new byte[20], 0,
+        assertReason(() -> Sync.call(cb -> key.seal(new byte[12], new byte[0], new byte[4], 0, 4, 0,
                 new AeadCallback() {
                     @Override
-                    public void succeeded() {
-                        cb.done(new byte[0]);
+                    public void succeeded(byte[] output) {
+                        cb.done(output);
                     }
 
                     @Override

@@ -1,0 +1,75 @@
+package org.conclave.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The RFC 9605 Appendix C vectors in headless Chromium, through the TeaVM-compiled SFrame code in
+ * a dedicated worker, once per AEAD backend: Bouncy Castle under TeaVM and WebCrypto. One named
+ * test per vector and backend.
+ */
+class SframeInChromiumTest {
+    private static Playwright playwright;
+    private static Browser browser;
+    private static LabServer lab;
+
+    @BeforeAll
+    static void startLab() {
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+        lab = new LabServer(browser);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+        browser.close();
+        playwright.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> vectorsOnBouncyCastleUnderTeaVm() throws IOException {
+        return vectorTests("bc");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> vectorsOnWebCrypto() throws IOException {
+        return vectorTests("webcrypto");
+    }
+
+    private static Stream<DynamicTest> vectorTests(String backend) throws IOException {
+        String reply = lab.run(Map.of("op", "vectors", "backend", backend, "json", vectorsJson()));
+        JsonNode root = new ObjectMapper().readTree(reply);
+        assertThat(root.has("error")).as(reply).isFalse();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode result : root.get("results")) {
+            String name = result.get("name").asText();
+            tests.add(DynamicTest.dynamicTest(backend + ": " + name, () ->
+                    assertThat(result.get("ok").asBoolean()).as(result.get("why").asText()).isTrue()));
+        }
+        assertThat(tests).hasSize(297);
+        return tests.stream();
+    }
+
+    private static String vectorsJson() throws IOException {
+        try (InputStream in = SframeInChromiumTest.class.getResourceAsStream("/vectors/sframe-rfc9605.json")) {
+            assertThat(in).as("the vectors from widget-client's test jar").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.conclave.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Playwright;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.conclave.client.selftest.FrameMix;
+import org.conclave.e2e.Chromium;
+import org.conclave.e2e.LabServer;
+
+/**
+ * SFrame protect+unprotect throughput in headless Chromium, inside a dedicated worker, on a call's
+ * frame mix (issue #3). Three contenders on the same frames, in the same run, interleaved:
+ * <ol>
+ *   <li>raw WebCrypto AES-128-GCM with no framing (the floor LiveKit's frame encryptor pays);</li>
+ *   <li>SFrame suite 4 (AES_128_GCM_SHA256_128) on WebCrypto, TeaVM-compiled;</li>
+ *   <li>SFrame suite 4 on Bouncy Castle under TeaVM (int-only GHASH).</li>
+ * </ol>
+ * Each figure is the median of {@code rounds} timed runs; the ratios compare medians of one run.
+ * {@code window} is the number of round trips in flight: 1 is what one track's transform stream
+ * does (it awaits each frame), 8 shows what overlapping promises buy. Run:
+ * {@code mvn -B -q install -DskipTests && mvn -B -q -pl e2e-tests test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SframeBenchmark}
+ * (arguments: milliseconds per run, default 1500; rounds, default 3).
+ */
+public final class SframeBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SframeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int millis = args.length > 0 ? Integer.parseInt(args[0]) : 1500;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Map<String, int[]> workloads = new LinkedHashMap<>();
+        workloads.put("Opus audio ~100 B", FrameMix.audio(50));
+        workloads.put("VP8 delta ~5 KB", FrameMix.delta(29));
+        workloads.put("VP8 key ~30 KB", FrameMix.key(4));
+        workloads.put("call mix (1 s: 50 audio, 29 delta, 1 key)", FrameMix.callSecond());
+
+        try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright);
+                LabServer lab = new LabServer(browser)) {
+            System.out.printf("SFrame in a Chromium worker: protect+unprotect round trips, %d ms x %d rounds each%n",
+                    millis, rounds);
+            for (int window : new int[] {1, 8}) {
+                System.out.printf("%n== %d round trip(s) in flight ==%n", window);
+                for (Map.Entry<String, int[]> workload : workloads.entrySet()) {
+                    measure(lab, workload.getKey(), workload.getValue(), window, millis, rounds);
+                }
+            }
+        }
+    }
+
+    private static void measure(LabServer lab, String label, int[] sizes, int window, int millis, int rounds)
+            throws Exception {
+        List<Figure> raw = new ArrayList<>();
+        List<Figure> webCrypto = new ArrayList<>();
+        List<Figure> bouncyCastle = new ArrayList<>();
+        run(lab, "raw", "webcrypto", sizes, window, 300); // warm-up: JIT, key import, allocator
+        run(lab, "bench", "webcrypto", sizes, window, 300);
+        run(lab, "bench", "bc", sizes, 1, 300);
+        for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all three alike
+            raw.add(run(lab, "raw", "webcrypto", sizes, window, millis));
+            webCrypto.add(run(lab, "bench", "webcrypto", sizes, window, millis));
+            bouncyCastle.add(run(lab, "bench", "bc", sizes, 1, millis));
+        }
+        Figure r = median(raw);
+        Figure w = median(webCrypto);
+        Figure b = median(bouncyCastle);
+        System.out.printf("%s%n", label);
+        System.out.printf("  raw WebCrypto AES-128-GCM    %9.0f frames/s %8.1f MB/s%n", r.framesPerSecond, r.megabytesPerSecond);
+        System.out.printf("  SFrame on WebCrypto          %9.0f frames/s %8.1f MB/s  = %.2fx raw%n",
+                w.framesPerSecond, w.megabytesPerSecond, w.megabytesPerSecond / r.megabytesPerSecond);
+        System.out.printf("  SFrame on Bouncy Castle/TeaVM%9.0f frames/s %8.1f MB/s  = %.2fx raw"
+                        + " (%.1f MB/s each way)%n",
+                b.framesPerSecond, b.megabytesPerSecond, b.megabytesPerSecond / r.megabytesPerSecond,
+                2 * b.megabytesPerSecond);
+    }
+
+    private static Figure run(LabServer lab, String op, String backend, int[] sizes, int window, int millis)
+            throws Exception {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", op);
+        request.put("backend", backend);
+        request.put("suite", 4);
+        request.put("sizes", java.util.Arrays.stream(sizes).boxed().toList());
+        request.put("window", window);
+        request.put("ms", millis);
+        JsonNode reply = JSON.readTree(lab.run(request));
+        if (reply.has("error") || reply.get("failures").asLong() != 0) {
+            throw new IllegalStateException(op + "/" + backend + " failed: " + reply);
+        }
+        double ms = reply.get("ms").asDouble();
+        return new Figure(reply.get("frames").asLong() * 1000.0 / ms, reply.get("bytes").asLong() / 1000.0 / ms);
+    }
+
+    private static Figure median(List<Figure> figures) {
+        List<Figure> sorted = new ArrayList<>(figures);
+        Collections.sort(sorted, (a, b) -> Double.compare(a.megabytesPerSecond, b.megabytesPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** One run's throughput: round trips per second and payload megabytes (10^6 B) per second. */
+    private record Figure(double framesPerSecond, double megabytesPerSecond) {}
+}

@@ -1,0 +1,51 @@
+package org.conclave.client.sframe;
+
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * AES in counter mode with a 96-bit nonce and a 32-bit big-endian block counter, on Bouncy
+ * Castle's AES engine, all in {@code int}s (BC's {@code SICBlockCipher} works byte by byte and
+ * tracks its position in {@code long}s, which TeaVM makes BigInts). Serves GCM (counting from 2)
+ * and RFC 9605's CTR+HMAC suites (counting from 0).
+ */
+final class AesCtr {
+    private final BlockCipher aes = AESEngine.newInstance();
+    private final byte[] counter = new byte[16];
+    private final byte[] keystream = new byte[16];
+
+    AesCtr(byte[] key, int offset, int length) {
+        aes.init(true, new KeyParameter(key, offset, length));
+    }
+
+    /** {@code E(K, block)} into {@code out}; for GCM's H and tag mask. */
+    void encryptBlock(byte[] block, byte[] out) {
+        aes.processBlock(block, 0, out, 0);
+    }
+
+    /** XORs {@code in} with the keystream of counter blocks {@code nonce || firstBlock}, {@code nonce || firstBlock + 1}, … */
+    void crypt(byte[] nonce, int firstBlock, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        System.arraycopy(nonce, 0, counter, 0, 12);
+        int block = firstBlock;
+        for (int done = 0; done < length; done += 16) {
+            counter[12] = (byte) (block >>> 24);
+            counter[13] = (byte) (block >>> 16);
+            counter[14] = (byte) (block >>> 8);
+            counter[15] = (byte) block;
+            block++;
+            aes.processBlock(counter, 0, keystream, 0);
+            int n = Math.min(16, length - done);
+            int at = inOffset + done;
+            int to = outOffset + done;
+            for (int i = 0; i < n; i++) {
+                out[to + i] = (byte) (in[at + i] ^ keystream[i]);
+            }
+        }
+    }
+
+    /** Overwrites the key schedule with that of an all-zero key. */
+    void wipe() {
+        aes.init(true, new KeyParameter(new byte[16]));
+    }
+}

@@ -1,0 +1,93 @@
+package org.conclave.client.sframe;
+
+/**
+ * AES-GCM (NIST SP 800-38D) with a 96-bit nonce and a 128-bit tag, on Bouncy Castle's AES engine
+ * and {@link IntGhashMultiplier}. BC's {@code GCMBlockCipher} keeps its byte counts in
+ * {@code long}s and updates them per block; under TeaVM every such update is a BigInt operation.
+ * Here all per-block state is {@code int}s, and the key schedule and H table are built once per key.
+ * Checked against BC's {@code GCMBlockCipher} and the RFC 9605 vectors.
+ */
+final class IntGcm {
+    static final int TAG_LENGTH = 16;
+
+    private final AesCtr aes;
+    private final IntGhashMultiplier ghash = new IntGhashMultiplier();
+    private final byte[] j0 = new byte[16];
+    private final byte[] mask = new byte[16];
+    private final byte[] hash = new byte[16];
+
+    IntGcm(byte[] key) {
+        aes = new AesCtr(key, 0, key.length);
+        byte[] h = new byte[16];
+        aes.encryptBlock(h, h); // H = E(K, 0^128)
+        ghash.init(h);
+    }
+
+    /** Writes {@code ciphertext || tag} ({@code length + 16} bytes) at {@code out[outOffset]}. */
+    void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        aes.crypt(nonce, 2, in, inOffset, length, out, outOffset); // from inc32(J0)
+        computeTag(nonce, aad, out, outOffset, length);
+        System.arraycopy(hash, 0, out, outOffset + length, TAG_LENGTH);
+    }
+
+    /**
+     * Checks the tag after {@code in[inOffset, inOffset + ctLength)} in constant time; only if it
+     * matches, writes the plaintext at {@code out[outOffset]}. Returns whether it matched.
+     */
+    boolean open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int ctLength, byte[] out, int outOffset) {
+        computeTag(nonce, aad, in, inOffset, ctLength);
+        int diff = 0;
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            diff |= hash[i] ^ in[inOffset + ctLength + i];
+        }
+        if (diff != 0) {
+            return false;
+        }
+        aes.crypt(nonce, 2, in, inOffset, ctLength, out, outOffset);
+        return true;
+    }
+
+    /** Overwrites the key schedule and H table with those of an all-zero key. */
+    void wipe() {
+        aes.wipe();
+        ghash.init(new byte[16]);
+    }
+
+    /** {@code hash = GHASH(aad, ct) XOR E(K, J0)}. */
+    private void computeTag(byte[] nonce, byte[] aad, byte[] ct, int ctOffset, int ctLength) {
+        byte[] s = hash;
+        java.util.Arrays.fill(s, (byte) 0);
+        absorb(aad, 0, aad.length);
+        absorb(ct, ctOffset, ctLength);
+        // The lengths block: bit lengths of AAD and ciphertext, 64 bits each, big-endian.
+        xorInt(s, 0, aad.length >>> 29);
+        xorInt(s, 4, aad.length << 3);
+        xorInt(s, 8, ctLength >>> 29);
+        xorInt(s, 12, ctLength << 3);
+        ghash.multiplyH(s);
+        System.arraycopy(nonce, 0, j0, 0, 12);
+        j0[15] = 1; // J0 = nonce || 0^31 || 1
+        aes.encryptBlock(j0, mask);
+        for (int i = 0; i < 16; i++) {
+            s[i] ^= mask[i];
+        }
+    }
+
+    private void absorb(byte[] data, int offset, int length) {
+        byte[] s = hash;
+        for (int done = 0; done < length; done += 16) {
+            int n = Math.min(16, length - done);
+            for (int i = 0; i < n; i++) {
+                s[i] ^= data[offset + done + i];
+            }
+            ghash.multiplyH(s);
+        }
+    }
+
+    private static void xorInt(byte[] s, int offset, int value) {
+        s[offset] ^= (byte) (value >>> 24);
+        s[offset + 1] ^= (byte) (value >>> 16);
+        s[offset + 2] ^= (byte) (value >>> 8);
+        s[offset + 3] ^= (byte) value;
+    }
+}
