@@ -15,6 +15,8 @@ final class IntGcm {
     private final byte[] j0 = new byte[16];
     private final byte[] mask = new byte[16];
     private final byte[] hash = new byte[16];
+    private final int[] state = new int[4];
+    private final byte[] partial = new byte[16];
 
     IntGcm(byte[] key) {
         aes = new AesCtr(key, 0, key.length);
@@ -55,39 +57,46 @@ final class IntGcm {
 
     /** {@code hash = GHASH(aad, ct) XOR E(K, J0)}. */
     private void computeTag(byte[] nonce, byte[] aad, byte[] ct, int ctOffset, int ctLength) {
-        byte[] s = hash;
-        java.util.Arrays.fill(s, (byte) 0);
+        int[] s = state;
+        s[0] = 0;
+        s[1] = 0;
+        s[2] = 0;
+        s[3] = 0;
         absorb(aad, 0, aad.length);
         absorb(ct, ctOffset, ctLength);
         // The lengths block: bit lengths of AAD and ciphertext, 64 bits each, big-endian.
-        xorInt(s, 0, aad.length >>> 29);
-        xorInt(s, 4, aad.length << 3);
-        xorInt(s, 8, ctLength >>> 29);
-        xorInt(s, 12, ctLength << 3);
-        ghash.multiplyH(s);
+        s[0] ^= aad.length >>> 29;
+        s[1] ^= aad.length << 3;
+        s[2] ^= ctLength >>> 29;
+        s[3] ^= ctLength << 3;
+        ghash.multiply(s);
         System.arraycopy(nonce, 0, j0, 0, 12);
         j0[15] = 1; // J0 = nonce || 0^31 || 1
         aes.encryptBlock(j0, mask);
-        for (int i = 0; i < 16; i++) {
-            s[i] ^= mask[i];
+        for (int i = 0; i < 4; i++) {
+            IntGhashMultiplier.writeInt(s[i] ^ IntGhashMultiplier.readInt(mask, 4 * i), hash, 4 * i);
         }
     }
 
+    /** GHASH over {@code data}, zero-padded to whole blocks, into {@link #state}. */
     private void absorb(byte[] data, int offset, int length) {
-        byte[] s = hash;
-        for (int done = 0; done < length; done += 16) {
-            int n = Math.min(16, length - done);
-            for (int i = 0; i < n; i++) {
-                s[i] ^= data[offset + done + i];
-            }
-            ghash.multiplyH(s);
+        int[] s = state;
+        int end = offset + length;
+        int at = offset;
+        for (; at + 16 <= end; at += 16) {
+            s[0] ^= IntGhashMultiplier.readInt(data, at);
+            s[1] ^= IntGhashMultiplier.readInt(data, at + 4);
+            s[2] ^= IntGhashMultiplier.readInt(data, at + 8);
+            s[3] ^= IntGhashMultiplier.readInt(data, at + 12);
+            ghash.multiply(s);
         }
-    }
-
-    private static void xorInt(byte[] s, int offset, int value) {
-        s[offset] ^= (byte) (value >>> 24);
-        s[offset + 1] ^= (byte) (value >>> 16);
-        s[offset + 2] ^= (byte) (value >>> 8);
-        s[offset + 3] ^= (byte) value;
+        if (at < end) {
+            java.util.Arrays.fill(partial, (byte) 0);
+            System.arraycopy(data, at, partial, 0, end - at);
+            for (int i = 0; i < 4; i++) {
+                s[i] ^= IntGhashMultiplier.readInt(partial, 4 * i);
+            }
+            ghash.multiply(s);
+        }
     }
 }

@@ -46,29 +46,45 @@ public final class IntGhashMultiplier implements GCMMultiplier {
 
     @Override
     public void multiplyH(byte[] x) {
+        int[] z = {readInt(x, 0), readInt(x, 4), readInt(x, 8), readInt(x, 12)};
+        multiply(z);
+        writeInt(z[0], x, 0);
+        writeInt(z[1], x, 4);
+        writeInt(z[2], x, 8);
+        writeInt(z[3], x, 12);
+    }
+
+    /** {@code z = z·H}, the 128-bit value held as four big-endian ints; GCM's hot path. */
+    void multiply(int[] z) {
         int[] t = table;
-        int at = (x[15] & 0xff) * 4;
+        int x0 = z[0];
+        int x1 = z[1];
+        int x2 = z[2];
+        int x3 = z[3];
+        int at = (x3 & 0xff) * 4; // the last byte carries the highest powers of x
         int z0 = t[at];
         int z1 = t[at + 1];
         int z2 = t[at + 2];
         int z3 = t[at + 3];
         for (int i = 14; i >= 0; i--) {
-            // Z = Z·x^8 + M[x_i]: shift right one byte, fold the dropped byte back in at the top.
+            int word = i < 4 ? x0 : i < 8 ? x1 : i < 12 ? x2 : x3;
+            int b = (word >>> (8 * (3 - (i & 3)))) & 0xff;
+            // Z = Z·x^8 + M[b]: shift right one byte, fold the dropped byte back in at the top.
             int dropped = z3 & 0xff;
             z3 = (z3 >>> 8) | (z2 << 24);
             z2 = (z2 >>> 8) | (z1 << 24);
             z1 = (z1 >>> 8) | (z0 << 24);
             z0 = (z0 >>> 8) ^ REDUCE[dropped];
-            at = (x[i] & 0xff) * 4;
+            at = b * 4;
             z0 ^= t[at];
             z1 ^= t[at + 1];
             z2 ^= t[at + 2];
             z3 ^= t[at + 3];
         }
-        writeInt(z0, x, 0);
-        writeInt(z1, x, 4);
-        writeInt(z2, x, 8);
-        writeInt(z3, x, 12);
+        z[0] = z0;
+        z[1] = z1;
+        z[2] = z2;
+        z[3] = z3;
     }
 
     /** {@code t[to..to+4) = t[from..from+4)·x}: a right shift, reducing by x^128 = x^7+x^2+x+1 (0xE1). */
@@ -98,12 +114,12 @@ public final class IntGhashMultiplier implements GCMMultiplier {
         return reduce;
     }
 
-    private static int readInt(byte[] in, int offset) {
+    static int readInt(byte[] in, int offset) {
         return (in[offset] & 0xff) << 24 | (in[offset + 1] & 0xff) << 16 | (in[offset + 2] & 0xff) << 8
                 | (in[offset + 3] & 0xff);
     }
 
-    private static void writeInt(int value, byte[] out, int offset) {
+    static void writeInt(int value, byte[] out, int offset) {
         out[offset] = (byte) (value >>> 24);
         out[offset + 1] = (byte) (value >>> 16);
         out[offset + 2] = (byte) (value >>> 8);
