@@ -1,7 +1,10 @@
 // The lab worker: loads the TeaVM-compiled SFrame code (lab-worker.js) and routes requests to it.
 // One op lives here in plain JavaScript: "raw", the floor to compare SFrame against, which is
 // WebCrypto AES-128-GCM on the same frames with no framing at all (what LiveKit's frame encryptor
-// pays per frame), measured with the same in-flight window and the same round trip.
+// pays per frame), measured with the same in-flight window and the same round trip. With
+// "framed": true it does what LiveKit's encryptor does on top: the frame's first bytes stay clear
+// and are authenticated as AAD, and the output is copied into one buffer of
+// clear bytes || ciphertext || IV || trailer; the receiver decrypts from a view of that buffer.
 importScripts('lab-worker.js');
 main([]);
 
@@ -34,21 +37,28 @@ function rawAesGcm(request) {
         next = (next + 1) % frames.length;
         var iv = new Uint8Array(12);
         new DataView(iv.buffer).setUint32(8, counter++);
+        if (request.framed) {
+          return framedRoundTrip(key, frame, iv).then(count, fail).then(lane);
+        }
         return crypto.subtle.encrypt({name: 'AES-GCM', iv: iv}, key, frame)
           .then(function (sealed) {
             return crypto.subtle.decrypt({name: 'AES-GCM', iv: iv}, key, sealed);
           })
-          .then(function (opened) {
-            if (opened.byteLength === frame.length) {
-              done++;
-              bytes += frame.length;
-            } else {
-              failures++;
-            }
-          }, function () {
-            failures++;
-          })
+          .then(count, fail)
           .then(lane);
+
+        function count(opened) {
+          if (opened.byteLength === frame.length) {
+            done++;
+            bytes += frame.length;
+          } else {
+            failures++;
+          }
+        }
+
+        function fail() {
+          failures++;
+        }
       }
       var lanes = [];
       for (var w = 0; w < request.window; w++) {
@@ -58,6 +68,32 @@ function rawAesGcm(request) {
         return {backend: 'raw WebCrypto AES-GCM', frames: done, bytes: bytes, ms: performance.now() - start,
           failures: failures};
       });
+    });
+}
+
+var CLEAR_BYTES = 3;
+
+function framedRoundTrip(key, frame, iv) {
+  var clear = Math.min(CLEAR_BYTES, frame.length);
+  var header = frame.subarray(0, clear);
+  return crypto.subtle.encrypt({name: 'AES-GCM', iv: iv, additionalData: header}, key, frame.subarray(clear))
+    .then(function (cipherText) {
+      var out = new Uint8Array(clear + cipherText.byteLength + iv.length + 2);
+      out.set(header, 0);
+      out.set(new Uint8Array(cipherText), clear);
+      out.set(iv, clear + cipherText.byteLength);
+      out[out.length - 2] = iv.length;
+      out[out.length - 1] = 0; // key index
+      var ivLength = out[out.length - 2];
+      var ivStart = out.length - 2 - ivLength;
+      return crypto.subtle.decrypt({name: 'AES-GCM', iv: out.subarray(ivStart, ivStart + ivLength),
+        additionalData: out.subarray(0, clear)}, key, out.subarray(clear, ivStart))
+        .then(function (payload) {
+          var plain = new Uint8Array(clear + payload.byteLength);
+          plain.set(out.subarray(0, clear), 0);
+          plain.set(new Uint8Array(payload), clear);
+          return plain;
+        });
     });
 }
 

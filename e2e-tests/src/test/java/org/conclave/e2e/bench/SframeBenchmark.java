@@ -18,6 +18,8 @@ import org.conclave.e2e.LabServer;
  * frame mix (issue #3). Three contenders on the same frames, in the same run, interleaved:
  * <ol>
  *   <li>raw WebCrypto AES-128-GCM with no framing (the floor LiveKit's frame encryptor pays);</li>
+ *   <li>for context, the same plus LiveKit-style framing in plain JS (clear codec bytes as AAD,
+ *       one output buffer with IV and trailer, the clear bytes joined back on receipt);</li>
  *   <li>SFrame suite 4 (AES_128_GCM_SHA256_128) on WebCrypto, TeaVM-compiled;</li>
  *   <li>SFrame suite 4 on Bouncy Castle under TeaVM (int-only GHASH).</li>
  * </ol>
@@ -60,23 +62,30 @@ public final class SframeBenchmark {
     private static void measure(LabServer lab, String label, int[] sizes, int window, int millis, int rounds)
             throws Exception {
         List<Figure> raw = new ArrayList<>();
+        List<Figure> framed = new ArrayList<>();
         List<Figure> webCrypto = new ArrayList<>();
         List<Figure> bouncyCastle = new ArrayList<>();
         run(lab, "raw", "webcrypto", sizes, window, 300); // warm-up: JIT, key import, allocator
+        run(lab, "framed", "webcrypto", sizes, window, 300);
         run(lab, "bench", "webcrypto", sizes, window, 300);
         run(lab, "bench", "bc", sizes, 1, 300);
         for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all three alike
             raw.add(run(lab, "raw", "webcrypto", sizes, window, millis));
+            framed.add(run(lab, "framed", "webcrypto", sizes, window, millis));
             webCrypto.add(run(lab, "bench", "webcrypto", sizes, window, millis));
             bouncyCastle.add(run(lab, "bench", "bc", sizes, 1, millis));
         }
         Figure r = median(raw);
+        Figure f = median(framed);
         Figure w = median(webCrypto);
         Figure b = median(bouncyCastle);
         System.out.printf("%s%n", label);
         System.out.printf("  raw WebCrypto AES-128-GCM    %9.0f frames/s %8.1f MB/s%n", r.framesPerSecond, r.megabytesPerSecond);
-        System.out.printf("  SFrame on WebCrypto          %9.0f frames/s %8.1f MB/s  = %.2fx raw%n",
-                w.framesPerSecond, w.megabytesPerSecond, w.megabytesPerSecond / r.megabytesPerSecond);
+        System.out.printf("  LiveKit-style framing (JS)   %9.0f frames/s %8.1f MB/s  = %.2fx raw%n",
+                f.framesPerSecond, f.megabytesPerSecond, f.megabytesPerSecond / r.megabytesPerSecond);
+        System.out.printf("  SFrame on WebCrypto          %9.0f frames/s %8.1f MB/s  = %.2fx raw, %.2fx LiveKit-style%n",
+                w.framesPerSecond, w.megabytesPerSecond, w.megabytesPerSecond / r.megabytesPerSecond,
+                w.megabytesPerSecond / f.megabytesPerSecond);
         System.out.printf("  SFrame on Bouncy Castle/TeaVM%9.0f frames/s %8.1f MB/s  = %.2fx raw"
                         + " (%.1f MB/s each way)%n",
                 b.framesPerSecond, b.megabytesPerSecond, b.megabytesPerSecond / r.megabytesPerSecond,
@@ -91,7 +100,8 @@ public final class SframeBenchmark {
     private static Figure run(LabServer lab, String op, String backend, int[] sizes, int window, int millis)
             throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", op);
+        request.put("op", op.equals("framed") ? "raw" : op);
+        request.put("framed", op.equals("framed"));
         request.put("backend", backend);
         request.put("suite", 4);
         request.put("sizes", java.util.Arrays.stream(sizes).boxed().toList());

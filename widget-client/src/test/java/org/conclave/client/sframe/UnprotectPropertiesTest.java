@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * {@link SframeException} or (only if the bytes are unchanged) returns the original plaintext.
  * Nothing else escapes.
  */
-class UnprotectProperties {
+class UnprotectPropertiesTest {
     private static final byte[] BASE_KEY = "property base key".getBytes();
     private static final byte[] METADATA = {1, 2, 3};
 
