@@ -1,0 +1,298 @@
+package org.conclave.client.rtc;
+
+import org.conclave.client.util.Clock;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.Log;
+import org.conclave.client.util.Scheduler;
+import org.conclave.client.widgetapi.CallWidgetCapabilities;
+import org.conclave.client.widgetapi.RoomActions;
+
+/**
+ * This device's call membership (protocol.md §4): join with a delayed leave scheduled first,
+ * restart it every 4 s, refresh the membership before it expires, leave through the delayed
+ * event's {@code send}. Recovers when the delayed event is gone (a new one, then the membership
+ * again if the server already removed it) and when the membership vanishes from room state while
+ * we are in the call.
+ */
+public final class MembershipManager {
+    /** Element Call's delayed-leave timeout. */
+    public static final double DELAYED_LEAVE_MS = 18_000;
+    /** How often the delayed leave is restarted. */
+    public static final double RESTART_EVERY_MS = 4_000;
+    /** A membership's lifetime. */
+    public static final double EXPIRES_MS = 4 * 60 * 60 * 1000;
+    /** Refresh this long before expiry. */
+    public static final double REFRESH_MARGIN_MS = 5 * 60 * 1000;
+    /** Wait before retrying a failed send. */
+    public static final double RETRY_MS = 2_000;
+
+    /** Where this device is. */
+    public enum Status { IDLE, JOINING, JOINED, LEAVING }
+
+    private final RoomActions actions;
+    private final RoomState room;
+    private final String userId;
+    private final String deviceId;
+    private final String stateKey;
+    private final JsonObject transport;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Log log;
+    private Status status = Status.IDLE;
+    private String delayId;
+    private double createdTs = Double.NaN;
+    private Scheduler.Cancellable restartTimer;
+    private Scheduler.Cancellable refreshTimer;
+    private boolean sendingMembership;
+    private boolean schedulingDelayedLeave;
+    private Runnable statusListener = () -> {};
+
+    public MembershipManager(RoomActions actions, RoomState room, String userId, String deviceId, JsonObject transport,
+            Scheduler scheduler, Clock clock, Log log) {
+        this.actions = actions;
+        this.room = room;
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.stateKey = CallWidgetCapabilities.membershipStateKey(userId, deviceId);
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.log = log;
+        room.addListener((type, key, event) -> {
+            if (CallMembership.EVENT_TYPE.equals(type) && stateKey.equals(key)) {
+                ownMembershipChanged(event);
+            }
+        });
+    }
+
+    /** Hears every status change. */
+    public void onStatusChange(Runnable listener) {
+        this.statusListener = listener;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** The state key of this device's membership. */
+    public String stateKey() {
+        return stateKey;
+    }
+
+    /** Joins: delayed leave first, so a crash right after joining still leaves. */
+    public void join() {
+        if (status == Status.JOINING || status == Status.JOINED) {
+            return;
+        }
+        setStatus(Status.JOINING);
+        createdTs = Double.NaN;
+        scheduleDelayedLeave(this::sendMembership);
+    }
+
+    /** Leaves: fires the delayed leave now (or sends {@code {}} if there is none). */
+    public void leave(Runnable done) {
+        if (status == Status.IDLE) {
+            done.run();
+            return;
+        }
+        setStatus(Status.LEAVING);
+        cancelTimers();
+        String id = delayId;
+        delayId = null;
+        RoomActions.Callback finish = new RoomActions.Callback() {
+            @Override
+            public void done(JsonObject response) {
+                setStatus(Status.IDLE);
+                done.run();
+            }
+
+            @Override
+            public void failed(String reason) {
+                log.warn("membership: leave failed (" + reason + ")");
+                setStatus(Status.IDLE);
+                done.run();
+            }
+        };
+        if (id == null) {
+            actions.sendState(CallMembership.EVENT_TYPE, stateKey, new JsonObject(), finish);
+            return;
+        }
+        actions.updateDelayedEvent(id, "send", new RoomActions.Callback() {
+            @Override
+            public void done(JsonObject response) {
+                finish.done(response);
+            }
+
+            @Override
+            public void failed(String reason) {
+                log.info("membership: delayed leave gone (" + reason + "); sending the leave directly");
+                actions.sendState(CallMembership.EVENT_TYPE, stateKey, new JsonObject(), finish);
+            }
+        });
+    }
+
+    private void scheduleDelayedLeave(Runnable then) {
+        if (schedulingDelayedLeave) {
+            return;
+        }
+        schedulingDelayedLeave = true;
+        actions.sendDelayedState(CallMembership.EVENT_TYPE, stateKey, new JsonObject(), DELAYED_LEAVE_MS,
+                new RoomActions.Callback() {
+                    @Override
+                    public void done(JsonObject response) {
+                        schedulingDelayedLeave = false;
+                        if (!inCall()) {
+                            cancelOrphan(response.getString("delay_id"));
+                            return;
+                        }
+                        delayId = response.getString("delay_id");
+                        log.debug("membership: delayed leave scheduled");
+                        scheduleRestart();
+                        then.run();
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        schedulingDelayedLeave = false;
+                        log.warn("membership: could not schedule the delayed leave (" + reason + "); retrying");
+                        if (inCall()) {
+                            scheduler.schedule(RETRY_MS, () -> {
+                                if (inCall() && delayId == null) {
+                                    scheduleDelayedLeave(then);
+                                }
+                            });
+                        }
+                    }
+                });
+    }
+
+    private void scheduleRestart() {
+        if (restartTimer != null) {
+            restartTimer.cancel();
+        }
+        restartTimer = scheduler.schedule(RESTART_EVERY_MS, this::restart);
+    }
+
+    private void restart() {
+        if (!inCall() || delayId == null) {
+            return;
+        }
+        actions.updateDelayedEvent(delayId, "restart", new RoomActions.Callback() {
+            @Override
+            public void done(JsonObject response) {
+                if (inCall()) {
+                    scheduleRestart();
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (!inCall()) {
+                    return;
+                }
+                log.warn("membership: delayed leave lost (" + reason + "); scheduling a new one");
+                delayId = null;
+                scheduleDelayedLeave(() -> {
+                    if (!membershipPresent()) {
+                        sendMembership();
+                    }
+                });
+            }
+        });
+    }
+
+    private void sendMembership() {
+        if (!inCall() || sendingMembership) {
+            return;
+        }
+        sendingMembership = true;
+        double expires = Double.isNaN(createdTs) ? EXPIRES_MS : clock.nowMillis() - createdTs + EXPIRES_MS;
+        JsonObject content = CallMembership.joinContent(userId, deviceId, transport, createdTs, expires);
+        actions.sendState(CallMembership.EVENT_TYPE, stateKey, content, new RoomActions.Callback() {
+            @Override
+            public void done(JsonObject response) {
+                sendingMembership = false;
+                if (status == Status.JOINING) {
+                    setStatus(Status.JOINED);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                sendingMembership = false;
+                log.warn("membership: sending the membership failed (" + reason + "); retrying");
+                scheduler.schedule(RETRY_MS, MembershipManager.this::sendMembership);
+            }
+        });
+    }
+
+    /** Our own membership event arrived (maybe before the send's reply) or changed. */
+    private void ownMembershipChanged(JsonObject event) {
+        CallMembership.Parsed parsed = CallMembership.parse(event);
+        if (!inCall()) {
+            return;
+        }
+        if (parsed.membership() == null) {
+            if (status == Status.JOINED && !sendingMembership) {
+                log.info("membership: ours vanished from the room; joining again");
+                if (delayId != null) {
+                    sendMembership();
+                } else {
+                    scheduleDelayedLeave(this::sendMembership);
+                }
+            }
+            return;
+        }
+        if (Double.isNaN(createdTs)) {
+            createdTs = parsed.membership().createdTs();
+        }
+        if (status == Status.JOINING) {
+            setStatus(Status.JOINED);
+        }
+        if (refreshTimer != null) {
+            refreshTimer.cancel();
+        }
+        double refreshIn = parsed.membership().expiresAt() - REFRESH_MARGIN_MS - clock.nowMillis();
+        refreshTimer = scheduler.schedule(Math.max(0, refreshIn), this::sendMembership);
+    }
+
+    private boolean membershipPresent() {
+        JsonObject event = room.get(CallMembership.EVENT_TYPE, stateKey);
+        return event != null && CallMembership.parse(event).membership() != null;
+    }
+
+    private void cancelOrphan(String id) {
+        if (id != null) {
+            actions.updateDelayedEvent(id, "cancel", new RoomActions.Callback() {
+                @Override
+                public void done(JsonObject response) {}
+
+                @Override
+                public void failed(String reason) {}
+            });
+        }
+    }
+
+    private boolean inCall() {
+        return status == Status.JOINING || status == Status.JOINED;
+    }
+
+    private void cancelTimers() {
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            restartTimer = null;
+        }
+        if (refreshTimer != null) {
+            refreshTimer.cancel();
+            refreshTimer = null;
+        }
+    }
+
+    private void setStatus(Status next) {
+        if (status != next) {
+            status = next;
+            log.info("membership: " + next);
+            statusListener.run();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.conclave.client.widgetapi;
+
+import org.conclave.client.util.JsonObject;
+
+/**
+ * What the call asks the host to do in the room, as the Widget API offers it (protocol.md §2).
+ * {@link WidgetRoomActions} sends these over postMessage; tests use a fake.
+ */
+public interface RoomActions {
+    /** The outcome of one request: exactly one call. */
+    interface Callback {
+        void done(JsonObject response);
+
+        void failed(String reason);
+    }
+
+    /** {@code send_event} of a state event; the response has {@code event_id}. */
+    void sendState(String type, String stateKey, JsonObject content, Callback callback);
+
+    /** {@code send_event} with {@code delay} (MSC4157); the response has {@code delay_id}. */
+    void sendDelayedState(String type, String stateKey, JsonObject content, double delayMillis, Callback callback);
+
+    /** {@code org.matrix.msc4157.update_delayed_event} with action cancel, restart or send. */
+    void updateDelayedEvent(String delayId, String action, Callback callback);
+
+    /** {@code send_to_device}; {@code messages} is {@code {userId: {deviceId: content}}}. */
+    void sendToDevice(String type, boolean encrypted, JsonObject messages, Callback callback);
+}

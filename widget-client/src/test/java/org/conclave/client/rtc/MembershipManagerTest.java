@@ -1,0 +1,121 @@
+package org.conclave.client.rtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.conclave.client.testing.FakeRoomHost;
+import org.conclave.client.testing.ListLog;
+import org.conclave.client.testing.ManualScheduler;
+import org.conclave.client.util.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MembershipManagerTest {
+    private static final String ME = "@alice:ex.org";
+    private final ManualScheduler time = new ManualScheduler();
+    private final ListLog log = new ListLog();
+    private RoomState room;
+    private FakeRoomHost host;
+    private MembershipManager manager;
+    private Participants participants;
+
+    @BeforeEach
+    void setUp() {
+        time.advance(1_000_000); // a plausible epoch
+        room = new RoomState("!r:ex.org", log);
+        room.apply(new JsonObject().put("type", "m.room.member").put("state_key", ME).put("sender", ME)
+                .put("origin_server_ts", 1).put("content", new JsonObject().put("membership", "join")));
+        host = new FakeRoomHost(time, room, ME);
+        manager = new MembershipManager(host, room, ME, "DEV", CallMembership.meshTransport(), time, time, log);
+        participants = new Participants(log);
+    }
+
+    private boolean present() {
+        return participants.derive(room, time.nowMillis()).stream().anyMatch(p -> p.deviceId().equals("DEV"));
+    }
+
+    @Test
+    void joinSchedulesTheDelayedLeaveBeforeTheMembership() {
+        manager.join();
+        assertThat(host.requests).containsExactly("delayed", "state join");
+        assertThat(manager.status()).isEqualTo(MembershipManager.Status.JOINED);
+        assertThat(present()).isTrue();
+    }
+
+    @Test
+    void theDelayedLeaveIsRestartedEveryFourSecondsAndNeverFiresWhileWeLive() {
+        manager.join();
+        time.advance(60_000);
+        assertThat(host.requests.stream().filter("restart"::equals).count()).isEqualTo(15);
+        assertThat(present()).isTrue();
+    }
+
+    @Test
+    void leaveFiresTheDelayedEventNow() {
+        manager.join();
+        boolean[] left = {false};
+        manager.leave(() -> left[0] = true);
+        assertThat(left[0]).isTrue();
+        assertThat(host.requests).endsWith("send");
+        assertThat(present()).isFalse();
+        assertThat(manager.status()).isEqualTo(MembershipManager.Status.IDLE);
+        assertThat(host.delayedCount()).isZero();
+        long before = host.requests.size();
+        time.advance(30_000);
+        assertThat(host.requests).hasSize((int) before); // no timers left behind
+    }
+
+    @Test
+    void leaveWithoutADelayedEventSendsTheLeaveDirectly() {
+        manager.join();
+        host.dropDelayedEvents();
+        manager.leave(() -> {});
+        assertThat(host.requests).endsWith("send", "state leave");
+        assertThat(present()).isFalse();
+    }
+
+    @Test
+    void aLostDelayedEventIsScheduledAgain() {
+        manager.join();
+        host.dropDelayedEvents();
+        time.advance(4_000);
+        assertThat(host.delayedCount()).isEqualTo(1);
+        assertThat(present()).isTrue();
+        time.advance(60_000);
+        assertThat(present()).isTrue();
+    }
+
+    @Test
+    void aMembershipRemovedBehindOurBackIsSentAgain() {
+        manager.join();
+        host.dropDelayedEvents();
+        host.applyState(CallMembership.EVENT_TYPE, manager.stateKey(), new JsonObject()); // the server expired us
+        assertThat(present()).as("sent again at once").isTrue();
+        time.advance(4_100); // the next restart finds the delayed leave gone and schedules a new one
+        assertThat(host.delayedCount()).isEqualTo(1);
+        assertThat(present()).isTrue();
+        assertThat(log.warned("delayed leave lost")).isTrue();
+    }
+
+    @Test
+    void failuresAreRetried() {
+        host.failNext = true;
+        manager.join();
+        assertThat(present()).isFalse();
+        time.advance(MembershipManager.RETRY_MS);
+        assertThat(present()).isTrue();
+        assertThat(log.warned("could not schedule the delayed leave")).isTrue();
+    }
+
+    @Test
+    void theMembershipIsRefreshedBeforeItExpiresKeepingItsCreationTime() {
+        manager.join();
+        double created = time.nowMillis();
+        time.advance(MembershipManager.EXPIRES_MS - MembershipManager.REFRESH_MARGIN_MS + 1);
+        JsonObject event = room.get(CallMembership.EVENT_TYPE, manager.stateKey());
+        CallMembership m = CallMembership.parse(event).membership();
+        assertThat(m.createdTs()).isEqualTo(created);
+        assertThat(m.expiresAt()).isGreaterThan(time.nowMillis() + MembershipManager.EXPIRES_MS - 1000);
+        time.advance(MembershipManager.EXPIRES_MS * 2);
+        assertThat(present()).isTrue();
+    }
+}
