@@ -1,6 +1,17 @@
 package org.conclave.client;
 
+import java.security.SecureRandom;
+import org.conclave.client.call.CallController;
 import org.conclave.client.call.CallState;
+import org.conclave.client.e2ee.KeyManager;
+import org.conclave.client.e2ee.SenderKeys;
+import org.conclave.client.rtc.CallMembership;
+import org.conclave.client.rtc.MembershipManager;
+import org.conclave.client.rtc.Participants;
+import org.conclave.client.util.Clock;
+import org.conclave.client.widgetapi.WidgetAction;
+import org.conclave.client.widgetapi.WidgetApiException;
+import org.conclave.client.widgetapi.WidgetRoomActions;
 import org.conclave.client.call.Theme;
 import org.conclave.client.jso.Browser;
 import org.conclave.client.platform.BrowserScheduler;
@@ -50,7 +61,7 @@ public final class Main {
         state.setTheme(Theme.fromName(params.get("theme")));
         HTMLDocument document = HTMLDocument.current();
         HTMLElement app = document.getElementById("app");
-        new LobbyView(document, app, state);
+        LobbyView lobby = new LobbyView(document, app, state);
 
         String problem = startupProblem(params, parentOrigin);
         if (problem != null) {
@@ -60,6 +71,8 @@ public final class Main {
         }
         WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
         RoomState room = new RoomState(roomId, log);
+        CallController call = wireCall(client, state, room, log);
+        lobby.setActions(call::join, call::hangUp);
         room.addListener((type, stateKey, event) -> {
             if ("m.room.name".equals(type)) {
                 state.setRoomName(room.roomName());
@@ -81,8 +94,60 @@ public final class Main {
             public void stateEvent(JsonObject event) {
                 room.apply(event);
             }
+
+            @Override
+            public void toDevice(JsonObject message) {
+                call.toDevice(message);
+            }
         });
         session.start();
+    }
+
+    /** Membership, keys and the call controller, and the host's element actions to and from it. */
+    private static CallController wireCall(WidgetApiClient client, CallState state, RoomState room, Log log) {
+        BrowserScheduler scheduler = new BrowserScheduler();
+        Clock clock = Browser::now;
+        WidgetRoomActions actions = new WidgetRoomActions(client);
+        MembershipManager membership = new MembershipManager(actions, room, state.userId(), state.deviceId(),
+                CallMembership.meshTransport(), scheduler, clock, log);
+        KeyManager keys = new KeyManager(actions, state.roomId(), state.userId(), state.deviceId(),
+                new SenderKeys(new SecureRandom()), scheduler, clock, log);
+        CallController call = new CallController(state, room, membership, keys, new Participants(log), scheduler,
+                clock, new CallController.HostNotifier() {
+                    @Override
+                    public void joined() {
+                        notifyHost(client, WidgetAction.ELEMENT_JOIN, log);
+                    }
+
+                    @Override
+                    public void hungUp() {
+                        notifyHost(client, WidgetAction.ELEMENT_HANGUP, log);
+                    }
+                }, log);
+        client.handle(WidgetAction.ELEMENT_JOIN, data -> {
+            call.join();
+            return new JsonObject();
+        });
+        client.handle(WidgetAction.ELEMENT_HANGUP, data -> {
+            call.hangUp();
+            return new JsonObject();
+        });
+        client.handle(WidgetAction.ELEMENT_DEVICE_MUTE, data -> new JsonObject());
+        return call;
+    }
+
+    private static void notifyHost(WidgetApiClient client, String action, Log log) {
+        client.request(action, new JsonObject(), new WidgetApiClient.ResponseCallback() {
+            @Override
+            public void onResponse(JsonObject response) {
+                log.debug("widget api: host took " + action);
+            }
+
+            @Override
+            public void onError(WidgetApiException error) {
+                log.warn("widget api: host refused " + action + ": " + error.getMessage());
+            }
+        });
     }
 
     /** Why the widget cannot start from these parameters, or {@code null}. */

@@ -26,6 +26,44 @@ public final class CallState {
     private Theme theme = Theme.DEFAULT;
     private Connection connection = Connection.CONNECTING;
     private String error;
+    private Presence presence = Presence.OUT;
+    private List<Row> participants = new ArrayList<>();
+    private int sendKeyIndex = -1;
+
+    /** Where this device is in the call. */
+    public enum Presence { OUT, JOINING, IN, LEAVING }
+
+    /** One participant as the screen shows it. */
+    public static final class Row {
+        private final String userId;
+        private final String deviceId;
+        private final boolean self;
+        private final int keyIndex;
+
+        public Row(String userId, String deviceId, boolean self, int keyIndex) {
+            this.userId = userId;
+            this.deviceId = deviceId;
+            this.self = self;
+            this.keyIndex = keyIndex;
+        }
+
+        public String userId() {
+            return userId;
+        }
+
+        public String deviceId() {
+            return deviceId;
+        }
+
+        public boolean self() {
+            return self;
+        }
+
+        /** The newest key index we hold from this participant (our own send index for us), or -1. */
+        public int keyIndex() {
+            return keyIndex;
+        }
+    }
 
     /** The state of {@code userId} on {@code deviceId} in {@code roomId} (any may be null). */
     public CallState(String userId, String deviceId, String roomId) {
@@ -99,6 +137,33 @@ public final class CallState {
 
     public Connection connection() {
         return connection;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public void setPresence(Presence presence) {
+        if (this.presence != presence) {
+            this.presence = presence;
+            changed();
+        }
+    }
+
+    /** The participants, oldest first (empty while out of the call). */
+    public List<Row> participants() {
+        return participants;
+    }
+
+    /** The index of the key this device sends with, or -1. */
+    public int sendKeyIndex() {
+        return sendKeyIndex;
+    }
+
+    public void setParticipants(List<Row> rows, int sendKeyIndex) {
+        this.participants = new ArrayList<>(rows);
+        this.sendKeyIndex = sendKeyIndex;
+        changed();
     }
 
     /** Why the widget failed, or {@code null}. */

@@ -18,6 +18,9 @@ public final class LobbyView {
     private final HTMLElement status;
     private final HTMLElement join;
     private final HTMLElement root;
+    private final HTMLElement participantList;
+    private Runnable onJoin = () -> {};
+    private Runnable onLeave = () -> {};
 
     /** Builds the view into {@code container} and keeps it in step with {@code state}. */
     public LobbyView(HTMLDocument document, HTMLElement container, CallState state) {
@@ -41,11 +44,28 @@ public final class LobbyView {
         status.setAttribute("role", "status");
         panel.appendChild(status);
         join = dom.text("button", "primary join", "join-button", "Join call");
+        ((org.teavm.jso.dom.events.EventTarget) join).addEventListener("click", event -> {
+            if (state.presence() == CallState.Presence.OUT) {
+                onJoin.run();
+            } else {
+                onLeave.run();
+            }
+        });
         panel.appendChild(join);
+        participantList = dom.el("ul", "participants", "participants");
+        participantList.setAttribute("aria-label", "Participants");
+        panel.appendChild(participantList);
         root.appendChild(panel);
 
         container.appendChild(root);
         state.addListener(this::render);
+        render();
+    }
+
+    /** What the Join/Leave button does. */
+    public void setActions(Runnable onJoin, Runnable onLeave) {
+        this.onJoin = onJoin;
+        this.onLeave = onLeave;
         render();
     }
 
@@ -61,14 +81,58 @@ public final class LobbyView {
                 join.setAttribute("disabled", "");
                 break;
             case READY:
-                status.setTextContent("Ready");
-                join.setAttribute("disabled", "");
-                join.setAttribute("title", "Calls are not available in this version yet");
+                renderPresence();
                 break;
             default:
                 status.setTextContent(state.error());
                 join.setAttribute("disabled", "");
                 break;
+        }
+        renderParticipants();
+    }
+
+    private void renderPresence() {
+        root.setAttribute("data-presence", Ascii.toLowerCase(state.presence().name()));
+        switch (state.presence()) {
+            case OUT:
+                status.setTextContent("Ready");
+                join.setTextContent("Join call");
+                join.removeAttribute("disabled");
+                break;
+            case JOINING:
+                status.setTextContent("Joining…");
+                join.setTextContent("Leave");
+                join.removeAttribute("disabled");
+                break;
+            case IN:
+                status.setTextContent(state.sendKeyIndex() < 0 ? "In the call"
+                        : "In the call · sending with key " + state.sendKeyIndex());
+                join.setTextContent("Leave");
+                join.removeAttribute("disabled");
+                break;
+            default:
+                status.setTextContent("Leaving…");
+                join.setAttribute("disabled", "");
+                break;
+        }
+    }
+
+    private void renderParticipants() {
+        while (participantList.getFirstChild() != null) {
+            participantList.removeChild(participantList.getFirstChild());
+        }
+        for (CallState.Row row : state.participants()) {
+            HTMLElement item = dom.el("li", row.self() ? "participant self" : "participant", "participant");
+            item.setAttribute("data-user", row.userId());
+            item.setAttribute("data-device", row.deviceId());
+            item.setAttribute("data-key-index", String.valueOf(row.keyIndex()));
+            item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING
+                    ? "leaving" : "joined");
+            item.appendChild(dom.text("span", "participant-user", null, row.userId()));
+            item.appendChild(dom.text("span", "participant-device", null, row.deviceId()));
+            item.appendChild(dom.text("span", "participant-key", null,
+                    row.keyIndex() < 0 ? "no key yet" : "key " + row.keyIndex()));
+            participantList.appendChild(item);
         }
     }
 }

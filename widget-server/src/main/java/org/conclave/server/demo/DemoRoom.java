@@ -159,7 +159,8 @@ final class DemoRoom {
 
     /**
      * Routes to-device messages: {@code messages} is {@code {userId: {deviceId | "*": content}}}.
-     * The log keeps who sent what type to whom, never the content.
+     * The log keeps who sent what type to whom, never the content; for media keys it adds the key
+     * index (never the key), so tests can tell which key generation reached whom.
      */
     synchronized void sendToDevice(String senderUser, String senderDevice, String type, boolean encrypted, JsonNode messages) {
         Iterator<Map.Entry<String, JsonNode>> users = messages.fields();
@@ -175,6 +176,10 @@ final class DemoRoom {
                 ObjectNode record = json.createObjectNode().put("type", type).put("sender", senderUser)
                         .put("sender_device", senderDevice).put("user_id", user.getKey()).put("device_id", device.getKey())
                         .put("encrypted", encrypted).put("ts", System.currentTimeMillis());
+                JsonNode keyIndex = device.getValue().path("keys").path("index");
+                if (keyIndex.isIntegralNumber()) {
+                    record.put("key_index", keyIndex.intValue());
+                }
                 toDeviceLog.addLast(record);
                 while (toDeviceLog.size() > MAX_TO_DEVICE_LOG) {
                     toDeviceLog.removeFirst();

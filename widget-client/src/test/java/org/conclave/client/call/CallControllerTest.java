@@ -1,0 +1,111 @@
+package org.conclave.client.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.conclave.client.e2ee.EncryptionKeysMessage;
+import org.conclave.client.e2ee.KeyManager;
+import org.conclave.client.e2ee.MediaKey;
+import org.conclave.client.e2ee.SenderKeys;
+import org.conclave.client.rtc.CallMembership;
+import org.conclave.client.rtc.MembershipManager;
+import org.conclave.client.rtc.Participants;
+import org.conclave.client.rtc.RoomState;
+import org.conclave.client.testing.FakeRoomHost;
+import org.conclave.client.testing.ListLog;
+import org.conclave.client.testing.ManualScheduler;
+import org.conclave.client.util.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CallControllerTest {
+    private static final String ROOM = "!r:ex.org";
+    private static final String ME = "@alice:ex.org";
+    private final ManualScheduler time = new ManualScheduler();
+    private final ListLog log = new ListLog();
+    private final List<String> hostNotes = new ArrayList<>();
+    private CallState state;
+    private RoomState room;
+    private FakeRoomHost host;
+    private CallController call;
+
+    @BeforeEach
+    void setUp() {
+        time.advance(1_000_000);
+        state = new CallState(ME, "A", ROOM);
+        state.setReady();
+        room = new RoomState(ROOM, log);
+        host = new FakeRoomHost(time, room, ME);
+        for (String user : new String[] {ME, "@bob:ex.org"}) {
+            room.apply(new JsonObject().put("type", "m.room.member").put("state_key", user).put("sender", user)
+                    .put("origin_server_ts", 1).put("content", new JsonObject().put("membership", "join")));
+        }
+        MembershipManager membership = new MembershipManager(host, room, ME, "A", CallMembership.meshTransport(), time,
+                time, log);
+        KeyManager keys = new KeyManager(host, ROOM, ME, "A", new SenderKeys(new SecureRandom()), time, time, log);
+        call = new CallController(state, room, membership, keys, new Participants(log), time, time,
+                new CallController.HostNotifier() {
+                    @Override
+                    public void joined() {
+                        hostNotes.add("join");
+                    }
+
+                    @Override
+                    public void hungUp() {
+                        hostNotes.add("hangup");
+                    }
+                }, log);
+    }
+
+    private void bob(boolean in) {
+        JsonObject content = in ? CallMembership.joinContent("@bob:ex.org", "B", CallMembership.meshTransport(),
+                Double.NaN, 14_400_000) : new JsonObject();
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@bob:ex.org")
+                .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$b" + in)
+                .put("origin_server_ts", time.nowMillis()).put("content", content));
+    }
+
+    @Test
+    void joiningShowsTheCallAndTellsTheHost() {
+        call.join();
+        assertThat(state.presence()).isEqualTo(CallState.Presence.IN);
+        assertThat(hostNotes).containsExactly("join");
+        assertThat(state.participants()).extracting(CallState.Row::userId).containsExactly(ME);
+        assertThat(state.sendKeyIndex()).isZero();
+
+        bob(true);
+        assertThat(state.participants()).extracting(CallState.Row::userId).containsExactly(ME, "@bob:ex.org");
+        assertThat(state.participants().get(1).keyIndex()).as("no key from Bob yet").isEqualTo(-1);
+        call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
+                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(4, new byte[32]), 1)));
+        assertThat(state.participants().get(1).keyIndex()).isEqualTo(4);
+        assertThat(state.sendKeyIndex()).as("ratcheted for Bob").isEqualTo(1);
+    }
+
+    @Test
+    void hangingUpEmptiesTheCallAndTellsTheHost() {
+        call.join();
+        bob(true);
+        call.hangUp();
+        assertThat(state.presence()).isEqualTo(CallState.Presence.OUT);
+        assertThat(state.participants()).isEmpty();
+        assertThat(hostNotes).containsExactly("join", "hangup");
+        call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
+                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(4, new byte[32]), 1)));
+        assertThat(log.lines).noneMatch(l -> l.contains("index 4 from"));
+    }
+
+    @Test
+    void anExpiredMembershipLeavesTheListWithoutAnyEvent() {
+        call.join();
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@bob:ex.org")
+                .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$short")
+                .put("origin_server_ts", time.nowMillis()).put("content", CallMembership.joinContent("@bob:ex.org", "B",
+                        CallMembership.meshTransport(), Double.NaN, 60_000)));
+        assertThat(state.participants()).hasSize(2);
+        time.advance(60_001);
+        assertThat(state.participants()).hasSize(1);
+    }
+}
