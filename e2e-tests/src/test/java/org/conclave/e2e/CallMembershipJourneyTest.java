@@ -75,7 +75,8 @@ class CallMembershipJourneyTest extends JourneyBase {
             for (String other : List.of("alice", "bob", "carol")) {
                 assertThat(row(p, other)).not().hasAttribute("data-key-index", "-1");
             }
-            assertThat(p.host("window.harness.elementActions.map(a => a.action)").toString()).contains("io.element.join");
+            assertThat(p.host("window.harness.elementActions.map(a => a.action)").toString())
+                    .contains("io.element.join").contains("set_always_on_screen");
         }
 
         int logBefore = toDeviceLog(room).size();

@@ -71,7 +71,7 @@ public final class Main {
         }
         WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
         RoomState room = new RoomState(roomId, log);
-        CallController call = wireCall(client, state, room, log);
+        CallController call = wireCall(client, session, state, room, log);
         lobby.setActions(call::join, call::hangUp);
         room.addListener((type, stateKey, event) -> {
             if ("m.room.name".equals(type)) {
@@ -104,7 +104,8 @@ public final class Main {
     }
 
     /** Membership, keys and the call controller, and the host's element actions to and from it. */
-    private static CallController wireCall(WidgetApiClient client, CallState state, RoomState room, Log log) {
+    private static CallController wireCall(WidgetApiClient client, WidgetSession session, CallState state,
+            RoomState room, Log log) {
         BrowserScheduler scheduler = new BrowserScheduler();
         Clock clock = Browser::now;
         WidgetRoomActions actions = new WidgetRoomActions(client);
@@ -117,11 +118,13 @@ public final class Main {
                     @Override
                     public void joined() {
                         notifyHost(client, WidgetAction.ELEMENT_JOIN, log);
+                        session.setAlwaysOnScreen(true, ignoring(WidgetAction.SET_ALWAYS_ON_SCREEN, log));
                     }
 
                     @Override
                     public void hungUp() {
                         notifyHost(client, WidgetAction.ELEMENT_HANGUP, log);
+                        session.setAlwaysOnScreen(false, ignoring(WidgetAction.SET_ALWAYS_ON_SCREEN, log));
                     }
                 }, log);
         client.handle(WidgetAction.ELEMENT_JOIN, data -> {
@@ -132,12 +135,21 @@ public final class Main {
             call.hangUp();
             return new JsonObject();
         });
+        client.handle(WidgetAction.ELEMENT_CLOSE, data -> {
+            call.hangUp();
+            return new JsonObject();
+        });
         client.handle(WidgetAction.ELEMENT_DEVICE_MUTE, data -> new JsonObject());
         return call;
     }
 
     private static void notifyHost(WidgetApiClient client, String action, Log log) {
-        client.request(action, new JsonObject(), new WidgetApiClient.ResponseCallback() {
+        client.request(action, new JsonObject(), ignoring(action, log));
+    }
+
+    /** A callback that only logs the outcome of a fire-and-forget request. */
+    private static WidgetApiClient.ResponseCallback ignoring(String action, Log log) {
+        return new WidgetApiClient.ResponseCallback() {
             @Override
             public void onResponse(JsonObject response) {
                 log.debug("widget api: host took " + action);
@@ -147,7 +159,7 @@ public final class Main {
             public void onError(WidgetApiException error) {
                 log.warn("widget api: host refused " + action + ": " + error.getMessage());
             }
-        });
+        };
     }
 
     /** Why the widget cannot start from these parameters, or {@code null}. */

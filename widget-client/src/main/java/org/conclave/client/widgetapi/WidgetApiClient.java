@@ -80,8 +80,11 @@ public final class WidgetApiClient {
         handlers.put(action, handler);
     }
 
-    /** Sends a request; {@code callback} hears the reply or a timeout after 10 s. */
-    public void request(String action, JsonObject data, ResponseCallback callback) {
+    /**
+     * Sends a request; {@code callback} hears the reply or a timeout after 10 s (never before this
+     * returns). Returns the request id, which a later host request may refer to.
+     */
+    public String request(String action, JsonObject data, ResponseCallback callback) {
         String requestId = requestIdPrefix + "-" + (++nextRequest);
         Pending p = new Pending(action, callback);
         pending.put(requestId, p);
@@ -92,6 +95,7 @@ public final class WidgetApiClient {
             }
         });
         transport.send(WidgetMessage.request(widgetId, requestId, action, data));
+        return requestId;
     }
 
     /** Number of requests still waiting for a reply. */

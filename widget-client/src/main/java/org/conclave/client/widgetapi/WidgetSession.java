@@ -41,6 +41,9 @@ public final class WidgetSession {
 
         /** A to-device message, already decrypted by the host. */
         default void toDevice(JsonObject message) {}
+
+        /** The host approved a new set of capabilities after a renegotiation (MSC2974). */
+        default void capabilitiesChanged(List<String> approved) {}
     }
 
     /** Where the handshake is. */
@@ -54,7 +57,7 @@ public final class WidgetSession {
     }
 
     private final WidgetApiClient client;
-    private final List<String> requested;
+    private List<String> requested;
     private final Log log;
     private Listener listener = new Listener() {};
     private Phase phase = Phase.CONNECTING;
@@ -158,8 +161,31 @@ public final class WidgetSession {
         }
         if (first) {
             listener.ready(approved);
+        } else {
+            listener.capabilitiesChanged(approved);
         }
         return new JsonObject();
+    }
+
+    /**
+     * Asks the host for more capabilities (MSC2974). The host answers this request, then runs the
+     * capability exchange again and reports the result with {@code notify_capabilities}.
+     */
+    public void requestMoreCapabilities(List<String> more, WidgetApiClient.ResponseCallback callback) {
+        List<String> all = new ArrayList<>(requested);
+        for (String capability : more) {
+            if (!all.contains(capability)) {
+                all.add(capability);
+            }
+        }
+        requested = Collections.unmodifiableList(all);
+        client.request(WidgetAction.REQUEST_CAPABILITIES, new JsonObject().put("capabilities", JsonArray.ofStrings(more)),
+                callback);
+    }
+
+    /** {@code set_always_on_screen}: keep the widget visible while the person is in the call. */
+    public void setAlwaysOnScreen(boolean value, WidgetApiClient.ResponseCallback callback) {
+        client.request(WidgetAction.SET_ALWAYS_ON_SCREEN, new JsonObject().put("value", value), callback);
     }
 
     private JsonObject onUpdateState(JsonObject data) {

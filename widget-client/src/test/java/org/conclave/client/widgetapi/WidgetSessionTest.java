@@ -37,7 +37,54 @@ class WidgetSessionTest {
             public void stateEvent(JsonObject event) {
                 events.add("state " + event.getString("type"));
             }
+
+            @Override
+            public void capabilitiesChanged(List<String> approved) {
+                events.add("changed " + approved.size());
+            }
         });
+    }
+
+    @Test
+    void capabilitiesAreRenegotiatedOnRequest() {
+        host("h1", "capabilities", "{}");
+        host("h2", "notify_capabilities", "{\"requested\":[],\"approved\":" + JsonArray.ofStrings(requested).toJson() + "}");
+        String extra = "org.matrix.msc4039.download_file";
+        session.requestMoreCapabilities(List.of(extra), new WidgetApiClient.ResponseCallback() {
+            @Override
+            public void onResponse(JsonObject response) {
+                events.add("asked");
+            }
+
+            @Override
+            public void onError(WidgetApiException error) {
+                events.add("error");
+            }
+        });
+        JsonObject request = transport.last();
+        assertThat(request.getString("action")).isEqualTo("org.matrix.msc2974.request_capabilities");
+        assertThat(Capability.strings(request.getObject("data").getArray("capabilities"))).containsExactly(extra);
+        transport.deliver(request.put("response", new JsonObject()));
+        // The host runs the exchange again: the new capability is asked for, then approved.
+        assertThat(Capability.strings(host("h3", "capabilities", "{}").getArray("capabilities"))).contains(extra);
+        List<String> all = new ArrayList<>(requested);
+        all.add(extra);
+        host("h4", "notify_capabilities", "{\"requested\":[],\"approved\":" + JsonArray.ofStrings(all).toJson() + "}");
+        assertThat(events).containsExactly("ready " + requested.size(), "asked", "changed " + all.size());
+        assertThat(session.approved()).contains(extra);
+    }
+
+    @Test
+    void alwaysOnScreenIsAskedFor() {
+        session.setAlwaysOnScreen(true, new WidgetApiClient.ResponseCallback() {
+            @Override
+            public void onResponse(JsonObject response) {}
+
+            @Override
+            public void onError(WidgetApiException error) {}
+        });
+        assertThat(transport.last().getString("action")).isEqualTo("set_always_on_screen");
+        assertThat(transport.last().getObject("data").getBoolean("value", false)).isTrue();
     }
 
     private JsonObject host(String requestId, String action, String data) {
