@@ -39,6 +39,15 @@ class CallMembershipJourneyTest extends JourneyBase {
         return p;
     }
 
+    /** Alice and Bob in one call, each holding the other's key. */
+    private List<Participant> aliceAndBob(String room) {
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        assertThat(row(alice, "bob")).not().hasAttribute("data-key-index", "-1");
+        assertThat(row(bob, "alice")).not().hasAttribute("data-key-index", "-1");
+        return List.of(alice, bob);
+    }
+
     private static Locator rows(Participant p) {
         return p.byTestId("participant");
     }
@@ -104,9 +113,7 @@ class CallMembershipJourneyTest extends JourneyBase {
     @Test
     void aLateJoinerReceivesOnlyTheRatchetedKey(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
-        assertThat(row(bob, "alice")).not().hasAttribute("data-key-index", "-1");
+        Participant alice = aliceAndBob(room).get(0);
         int aliceBefore = sendIndex(alice);
         int logBefore = toDeviceLog(room).size();
 
@@ -127,9 +134,9 @@ class CallMembershipJourneyTest extends JourneyBase {
 
     @Test
     void aClosedPageDisappearsWhenItsDelayedLeaveFires(TestInfo test) {
-        String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
+        List<Participant> both = aliceAndBob(roomFor(test));
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         assertThat(rows(alice)).hasCount(2);
         long closedAt = System.nanoTime();
         bob.close(); // no hangup: the tab is gone
@@ -142,9 +149,7 @@ class CallMembershipJourneyTest extends JourneyBase {
     @Test
     void forgedKeyMessagesChangeNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
-        assertThat(row(alice, "bob")).not().hasAttribute("data-key-index", "-1");
+        Participant alice = aliceAndBob(room).get(0);
         String bobsIndex = row(alice, "bob").getAttribute("data-key-index");
 
         String q = "user=" + URLEncoder.encode(userId("mallory"), StandardCharsets.UTF_8) + "&device=MALLORY&room="

@@ -3,6 +3,7 @@ package org.conclave.client.e2ee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.conclave.client.util.Base64;
+import org.conclave.client.testing.JsonEdits;
 import org.conclave.client.util.Json;
 import org.conclave.client.util.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -62,15 +63,7 @@ class EncryptionKeysMessageTest {
         "key a number | \"keys\":{\"index\":0,\"key\":12}",
     })
     void malformedOrForeignKeysAreRejected(String what, String override) {
-        JsonObject content = Json.parseObject(ELEMENT_CALL);
-        JsonObject change = Json.parseObject("{" + override + "}");
-        for (String name : change.names()) {
-            if (change.get(name).isNull()) {
-                content.remove(name);
-            } else {
-                content.put(name, change.get(name));
-            }
-        }
+        JsonObject content = JsonEdits.apply(ELEMENT_CALL, override);
         EncryptionKeysMessage.Parsed parsed = EncryptionKeysMessage.parse(message(content.toJson()), ROOM);
         assertThat(parsed.received()).as(what).isNull();
         assertThat(parsed.rejection()).as(what).isNotBlank().doesNotContain("AAECAw");

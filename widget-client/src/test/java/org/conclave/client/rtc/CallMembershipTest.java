@@ -2,6 +2,7 @@ package org.conclave.client.rtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.conclave.client.testing.JsonEdits;
 import org.conclave.client.util.Json;
 import org.conclave.client.util.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -77,15 +78,7 @@ class CallMembershipTest {
         "expires a string | \"expires\":\"never\"",
     })
     void invalidContentIsRejectedWithAReason(String what, String override) {
-        JsonObject content = Json.parseObject(ELEMENT_CALL_CONTENT);
-        JsonObject change = Json.parseObject("{" + override + "}");
-        for (String name : change.names()) {
-            if (change.get(name).isNull()) {
-                content.remove(name);
-            } else {
-                content.put(name, change.get(name));
-            }
-        }
+        JsonObject content = JsonEdits.apply(ELEMENT_CALL_CONTENT, override);
         CallMembership.Parsed parsed = CallMembership.parse(event("@alice:ex.org", "_@alice:ex.org_DEV_m.call",
                 content.toJson(), 1000));
         assertThat(parsed.membership()).as(what).isNull();
