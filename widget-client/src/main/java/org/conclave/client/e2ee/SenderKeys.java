@@ -50,8 +50,12 @@ public final class SenderKeys {
         this.random = random;
     }
 
-    /** The first key (index 0) for the devices already in the call. */
+    /** The first key (index 0) for the devices already in the call; forgets any earlier call's keys. */
     public Plan start(List<String> others) {
+        if (active != null) {
+            active.destroy();
+        }
+        active = null;
         latest = fresh(0);
         return new Plan(latest, others);
     }

@@ -80,6 +80,19 @@ class KeyManagerTest {
     }
 
     @Test
+    void rejoiningStartsAFreshChainNotTheOldKey() {
+        member("@alice:ex.org", "A", true);
+        member("@bob:ex.org", "B", true);
+        member("@carol:ex.org", "C", true);
+        byte[] oldKey = keys.sendKey().bytes();
+        assertThat(keys.sendKey().index()).isEqualTo(2);
+        keys.stop();
+        member("@alice:ex.org", "A", true); // participants as seen on the next join
+        assertThat(keys.sendKey().index()).isZero();
+        assertThat(keys.sendKey().bytes()).isNotEqualTo(oldKey);
+    }
+
+    @Test
     void aNewKeyIsUsedOnlyOnceSent() {
         member("@alice:ex.org", "A", true);
         member("@bob:ex.org", "B", true);
