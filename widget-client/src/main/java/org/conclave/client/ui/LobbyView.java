@@ -73,7 +73,8 @@ public final class LobbyView {
         dom.document().getDocumentElement().setAttribute("data-theme", state.theme().cssName());
         roomName.setTextContent(state.roomDisplayName());
         String who = state.userId() == null ? "" : state.userId();
-        user.setTextContent(who.isEmpty() ? "" : "Joining as " + who + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
+        String as = state.presence() == CallState.Presence.IN ? "You are " : "Joining as ";
+        user.setTextContent(who.isEmpty() ? "" : as + who + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
         root.setAttribute("data-connection", Ascii.toLowerCase(state.connection().name()));
         switch (state.connection()) {
             case CONNECTING:
