@@ -38,13 +38,10 @@ public final class FrameProtector {
     public void protect(MediaCodec codec, boolean keyFrame, byte[] frame, FrameCallback done) {
         int clear = codec.clearBytes(frame, keyFrame);
         byte[] metadata = java.util.Arrays.copyOf(frame, clear);
-        sender.protect(frame, clear, frame.length - clear, metadata, new FrameCallback() {
+        sender.protectBehindMetadata(frame, clear, frame.length - clear, metadata, new FrameCallback() {
             @Override
-            public void done(byte[] sframe) {
+            public void done(byte[] out) {
                 protectedFrames++;
-                byte[] out = new byte[clear + sframe.length];
-                System.arraycopy(metadata, 0, out, 0, clear);
-                System.arraycopy(sframe, 0, out, clear, sframe.length);
                 done.done(out);
             }
 

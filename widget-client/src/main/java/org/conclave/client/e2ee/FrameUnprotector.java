@@ -17,6 +17,7 @@ import org.conclave.client.sframe.SframeReceiver;
 public final class FrameUnprotector {
     private final ReceiverKeys ring = new ReceiverKeys();
     private final SframeReceiver receiver;
+    private final boolean[] installed = new boolean[256];
     private final Map<Long, Long> failuresByKid = new LinkedHashMap<>();
     private long unprotectedFrames;
 
@@ -53,20 +54,26 @@ public final class FrameUnprotector {
         unprotectAt(clear, frame, counted);
     }
 
+    /** Unprotects with {@code clear} leading bytes; on an unknown KID derives its key once and retries. */
     private void unprotectAt(int clear, byte[] frame, FrameCallback done) {
-        try {
-            SframeHeader header = SframeHeader.decode(frame, clear, frame.length - clear);
-            long kid = header.kid();
-            if (!receiver.hasKey(kid) && kid >= 0 && kid < 256) {
-                MediaKey derived = ring.get((int) kid);
-                if (derived != null) {
-                    install(derived);
-                }
+        attempt(clear, frame, new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                done.done(output);
             }
-        } catch (SframeException e) {
-            done.failed(e);
-            return;
-        }
+
+            @Override
+            public void failed(SframeException error) {
+                if (error.reason() != SframeException.Reason.UNKNOWN_KEY || !deriveKeyFor(frame, clear)) {
+                    done.failed(error);
+                    return;
+                }
+                attempt(clear, frame, done);
+            }
+        });
+    }
+
+    private void attempt(int clear, byte[] frame, FrameCallback done) {
         byte[] metadata = java.util.Arrays.copyOf(frame, clear);
         receiver.unprotect(frame, clear, frame.length - clear, metadata, new FrameCallback() {
             @Override
@@ -84,6 +91,21 @@ public final class FrameUnprotector {
         });
     }
 
+    /** Installs the ratchet-derived key for the frame's KID if the ring can derive it. */
+    private boolean deriveKeyFor(byte[] frame, int clear) {
+        long kid = kidOf(frame, clear);
+        MediaKey derived = kid >= 0 && kid < 256 ? ring.get((int) kid) : null;
+        if (derived == null) {
+            return false;
+        }
+        try {
+            install(derived);
+            return true;
+        } catch (SframeException e) {
+            return false;
+        }
+    }
+
     private FrameCallback counting(byte[] frame, int clear, FrameCallback done) {
         return new FrameCallback() {
             @Override
@@ -94,16 +116,19 @@ public final class FrameUnprotector {
 
             @Override
             public void failed(SframeException error) {
-                long kid = -1;
-                try {
-                    kid = SframeHeader.decode(frame, clear, frame.length - clear).kid();
-                } catch (SframeException malformed) {
-                    // counted under -1: no readable KID
-                }
-                failuresByKid.merge(kid, 1L, Long::sum);
+                failuresByKid.merge(kidOf(frame, clear), 1L, Long::sum);
                 done.failed(error);
             }
         };
+    }
+
+    /** The frame's KID, or -1 when its header is unreadable. */
+    private static long kidOf(byte[] frame, int clear) {
+        try {
+            return SframeHeader.decode(frame, clear, frame.length - clear).kid();
+        } catch (SframeException malformed) {
+            return -1;
+        }
     }
 
     private void install(MediaKey key) throws SframeException {
@@ -113,21 +138,18 @@ public final class FrameUnprotector {
         } finally {
             java.util.Arrays.fill(bytes, (byte) 0);
         }
+        installed[key.index()] = true;
         // Keep the SFrame contexts to the indexes the ring still holds.
+        boolean[] held = new boolean[256];
+        for (int index : ring.indexes()) {
+            held[index] = true;
+        }
         for (int index = 0; index < 256; index++) {
-            if (receiver.hasKey(index) && !contains(ring.indexes(), index)) {
+            if (installed[index] && !held[index]) {
                 receiver.removeKey(index);
+                installed[index] = false;
             }
         }
-    }
-
-    private static boolean contains(int[] values, int value) {
-        for (int v : values) {
-            if (v == value) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public long unprotectedFrames() {

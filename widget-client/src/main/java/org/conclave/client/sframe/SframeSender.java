@@ -76,6 +76,21 @@ public final class SframeSender {
      * The counter is taken before this returns, so overlapping asynchronous calls never share one.
      */
     public void protect(byte[] plaintext, int offset, int length, byte[] metadata, FrameCallback done) {
+        protect(plaintext, offset, length, metadata, false, done);
+    }
+
+    /**
+     * As {@link #protect(byte[], int, int, byte[], FrameCallback)}, with the metadata also sent in
+     * clear in front: {@code metadata || header || ciphertext || tag}. For media, where the codec's
+     * header bytes are the metadata and must lead the frame; one array, no extra copy of the payload.
+     */
+    public void protectBehindMetadata(byte[] plaintext, int offset, int length, byte[] metadata,
+            FrameCallback done) {
+        protect(plaintext, offset, length, metadata, true, done);
+    }
+
+    private void protect(byte[] plaintext, int offset, int length, byte[] metadata, boolean metadataFirst,
+            FrameCallback done) {
         Frames.checkBounds(plaintext, offset, length);
         if (material == null) {
             done.failed(new SframeException(Reason.NO_SENDER_KEY, "no key to protect with"));
@@ -100,9 +115,13 @@ public final class SframeSender {
         material.nonce(ctrHigh, ctrLow, nonce);
         byte[] aad = Frames.aad(headerBytes, 0, headerBytes.length, metadata);
         AeadKey key = aeadKey;
-        // The AEAD leaves room for the header in front of ciphertext || tag: one array, no copy.
-        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, headerBytes.length, callback),
-                out -> System.arraycopy(headerBytes, 0, out, 0, headerBytes.length), done);
+        // The AEAD leaves room in front of ciphertext || tag for what precedes it: one array, no copy.
+        int clear = metadataFirst ? metadata.length : 0;
+        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, clear + headerBytes.length, callback),
+                out -> {
+                    System.arraycopy(metadata, 0, out, 0, clear);
+                    System.arraycopy(headerBytes, 0, out, clear, headerBytes.length);
+                }, done);
     }
 
     /** {@link #protect(byte[], int, int, byte[], FrameCallback)} on the whole array. */

@@ -29,6 +29,17 @@ class SframeContextTest {
     }
 
     @Test
+    void metadataCanLeadTheFrameInClear() throws SframeException {
+        SframeSender sender = sender(CipherSuite.AES_128_GCM_SHA256_128, 0x1234);
+        byte[] plaintext = pattern(300);
+        byte[] frame = Sync.call(cb -> sender.protectBehindMetadata(plaintext, 0, plaintext.length, METADATA, cb));
+        assertThat(Arrays.copyOf(frame, METADATA.length)).isEqualTo(METADATA);
+        byte[] sframe = Arrays.copyOfRange(frame, METADATA.length, frame.length);
+        assertThat(Sync.unprotect(receiver(CipherSuite.AES_128_GCM_SHA256_128, 0x1234), sframe, METADATA))
+                .isEqualTo(plaintext);
+    }
+
+    @Test
     void theCounterRisesByOneAndEachFrameHasItsOwnCiphertext() throws SframeException {
         SframeSender sender = sender(CipherSuite.AES_128_GCM_SHA256_128, 7);
         byte[] plaintext = pattern(64);
