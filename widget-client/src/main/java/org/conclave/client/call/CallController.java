@@ -37,6 +37,7 @@ public final class CallController {
     private final HostNotifier host;
     private final Log log;
     private Scheduler.Cancellable expiryTimer;
+    private List<Participant> current = new ArrayList<>();
 
     public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
             Participants participants, Scheduler scheduler, Clock clock, HostNotifier host, Log log) {
@@ -99,12 +100,14 @@ public final class CallController {
             expiryTimer.cancel();
             expiryTimer = null;
         }
+        double now = clock.nowMillis();
         if (state.presence() != CallState.Presence.IN) {
+            current = state.presence() == CallState.Presence.LEAVING ? participants.derive(room, now) : new ArrayList<>();
             render();
             return;
         }
-        double now = clock.nowMillis();
-        keys.participantsChanged(participants.derive(room, now));
+        current = participants.derive(room, now);
+        keys.participantsChanged(current); // calls render() through the key listener
         double next = participants.nextExpiry(room, now);
         if (next != Double.POSITIVE_INFINITY) {
             expiryTimer = scheduler.schedule(Math.max(0, next - now) + 1, this::refresh);
@@ -117,7 +120,7 @@ public final class CallController {
         int sendIndex = sending == null ? -1 : sending.index();
         if (state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.LEAVING) {
             Map<String, Integer> indexes = keys.newestIndexes();
-            for (Participant p : participants.derive(room, clock.nowMillis())) {
+            for (Participant p : current) {
                 boolean self = p.userId().equals(state.userId()) && p.deviceId().equals(state.deviceId());
                 Integer index = self ? Integer.valueOf(sendIndex) : indexes.get(p.key());
                 rows.add(new CallState.Row(p.userId(), p.deviceId(), self, index == null ? -1 : index));
