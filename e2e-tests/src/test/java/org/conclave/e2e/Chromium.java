@@ -21,6 +21,7 @@ public final class Chromium {
             "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream",
             "--allow-loopback-in-peer-connection",
+            "--autoplay-policy=no-user-gesture-required",
             "--no-sandbox",
             "--disable-gpu",
             "--disable-background-networking",

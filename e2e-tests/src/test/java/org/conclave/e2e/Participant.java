@@ -27,7 +27,7 @@ final class Participant {
         this.user = user;
         this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1000, 700));
         this.page = context.newPage();
-        page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
+        page.onConsoleMessage(m -> console.add(System.currentTimeMillis() % 100_000 + " " + m.type() + ": " + m.text()));
         String url = hostOrigin + "/demo/host?user=" + user + "&room=" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
                 + (query == null || query.isEmpty() ? "" : "&" + query);
         page.navigate(url);

@@ -18,8 +18,18 @@ import org.conclave.client.platform.BrowserScheduler;
 import org.conclave.client.platform.ConsoleLog;
 import org.conclave.client.platform.PostMessageTransport;
 import org.conclave.client.rtc.RoomState;
-import org.conclave.client.ui.LobbyView;
+import org.conclave.client.call.MediaSource;
+import org.conclave.client.call.MediaState;
+import org.conclave.client.call.ReceiveStats;
+import org.conclave.client.jso.Rtc;
+import org.conclave.client.mesh.MeshCall;
+import org.conclave.client.platform.FrameWorkerClient;
+import org.conclave.client.platform.LocalMedia;
+import org.conclave.client.platform.MeshMedia;
+import org.conclave.client.ui.CallView;
+import org.teavm.jso.JSObject;
 import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.JsonValue;
 import org.conclave.client.util.Log;
 import org.conclave.client.widgetapi.CallWidgetCapabilities;
 import org.conclave.client.widgetapi.MessageFilter;
@@ -61,18 +71,85 @@ public final class Main {
         state.setTheme(Theme.fromName(params.get("theme")));
         HTMLDocument document = HTMLDocument.current();
         HTMLElement app = document.getElementById("app");
-        LobbyView lobby = new LobbyView(document, app, state);
 
         String problem = startupProblem(params, parentOrigin);
         if (problem != null) {
+            new CallView(document, app, state, NO_STREAMS);
             log.warn(problem);
             state.setFailed(problem);
             return;
         }
+        BrowserScheduler scheduler = new BrowserScheduler();
+        LocalMedia local = new LocalMedia(log);
+        FrameWorkerClient frames = new FrameWorkerClient("js/frame-worker-boot.js", log);
+        boolean encodedStreams = "streams".equals(params.get("frameTransform")) || !Rtc.hasScriptTransform();
+        if (encodedStreams) {
+            log.info("frames: using createEncodedStreams()");
+            Rtc.forceEncodedStreams();
+        }
+        MeshMedia meshMedia = new MeshMedia(local, frames, scheduler, encodedStreams, log);
+        CallView view = new CallView(document, app, state, new CallView.Streams() {
+            @Override
+            public JSObject local() {
+                return local.stream();
+            }
+
+            @Override
+            public JSObject localScreen() {
+                return local.screenStream();
+            }
+
+            @Override
+            public JSObject remote(String participant, String streamId) {
+                return meshMedia.streamsOf(participant).get(streamId);
+            }
+        });
+
         WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
         RoomState room = new RoomState(roomId, log);
-        CallController call = wireCall(client, session, state, room, log);
-        lobby.setActions(call::join, call::hangUp);
+        CallController call = wireCall(client, session, state, room, local, frames, meshMedia, scheduler, log);
+        view.setActions(new CallView.Actions() {
+            @Override
+            public void join() {
+                call.join();
+            }
+
+            @Override
+            public void leave() {
+                call.hangUp();
+            }
+
+            @Override
+            public void setMic(boolean on) {
+                local.setMic(on);
+            }
+
+            @Override
+            public void setCamera(boolean on) {
+                local.setCamera(on);
+            }
+
+            @Override
+            public void setScreenShare(boolean on) {
+                if (on) {
+                    local.startScreenShare();
+                } else {
+                    local.stopScreenShare();
+                }
+            }
+
+            @Override
+            public void chooseCamera(String deviceId) {
+                local.chooseCamera(deviceId);
+            }
+
+            @Override
+            public void chooseMicrophone(String deviceId) {
+                local.chooseMicrophone(deviceId);
+            }
+        });
+        Intent intent = Intent.of(params);
+        local.start(intent.camera);
         room.addListener((type, stateKey, event) -> {
             if ("m.room.name".equals(type)) {
                 state.setRoomName(room.roomName());
@@ -83,6 +160,9 @@ public final class Main {
             public void ready(java.util.List<String> approved) {
                 log.info("widget api: ready with " + approved.size() + " capabilities");
                 state.setReady();
+                if (intent.skipLobby) {
+                    call.join();
+                }
             }
 
             @Override
@@ -103,18 +183,92 @@ public final class Main {
         session.start();
     }
 
-    /** Membership, keys and the call controller, and the host's element actions to and from it. */
+    /** Streams for a widget that cannot start. */
+    private static final CallView.Streams NO_STREAMS = new CallView.Streams() {
+        @Override
+        public JSObject local() {
+            return null;
+        }
+
+        @Override
+        public JSObject localScreen() {
+            return null;
+        }
+
+        @Override
+        public JSObject remote(String participant, String streamId) {
+            return null;
+        }
+    };
+
+    /**
+     * What Element Web's {@code intent} and {@code skipLobby} ask for (protocol.md §1): voice
+     * intents start with the camera off; DM intents skip the lobby; explicit flags win.
+     */
+    static final class Intent {
+        final boolean camera;
+        final boolean skipLobby;
+
+        Intent(boolean camera, boolean skipLobby) {
+            this.camera = camera;
+            this.skipLobby = skipLobby;
+        }
+
+        static Intent of(WidgetParams params) {
+            String intent = params.get("intent", "");
+            boolean voice = intent.endsWith("_voice");
+            boolean dm = intent.contains("_dm");
+            String skip = params.get("skipLobby", null);
+            return new Intent(!voice, skip == null ? dm : "true".equals(skip));
+        }
+    }
+
+    /** Membership, keys, the mesh and the call controller, and the host's element actions to and from it. */
     private static CallController wireCall(WidgetApiClient client, WidgetSession session, CallState state,
-            RoomState room, Log log) {
-        BrowserScheduler scheduler = new BrowserScheduler();
+            RoomState room, LocalMedia local, FrameWorkerClient frames, MeshMedia meshMedia, BrowserScheduler scheduler,
+            Log log) {
         Clock clock = Browser::now;
         WidgetRoomActions actions = new WidgetRoomActions(client);
         MembershipManager membership = new MembershipManager(actions, room, state.userId(), state.deviceId(),
                 CallMembership.meshTransport(), scheduler, clock, log);
         KeyManager keys = new KeyManager(actions, state.roomId(), state.userId(), state.deviceId(),
                 new SenderKeys(new SecureRandom()), scheduler, clock, log);
-        CallController call = new CallController(state, room, membership, keys, new Participants(log), scheduler,
-                clock, new CallController.HostNotifier() {
+        MeshCall mesh = new MeshCall(actions, state.userId(), state.deviceId(), state.roomId(), meshMedia, scheduler,
+                clock, Main::randomId, log);
+        MediaSource source = new MediaSource() {
+            @Override
+            public MediaState local() {
+                return local.state();
+            }
+
+            @Override
+            public String localStreamId() {
+                return local.streamId();
+            }
+
+            @Override
+            public String localScreenStreamId() {
+                return local.screenStreamId();
+            }
+
+            @Override
+            public java.util.List<String> remoteStreams(String participant) {
+                return new java.util.ArrayList<>(meshMedia.streamsOf(participant).keySet());
+            }
+
+            @Override
+            public ReceiveStats receiveStats(String participant) {
+                ReceiveStats stats = meshMedia.stats().get(participant);
+                return stats == null ? ReceiveStats.NONE : stats;
+            }
+
+            @Override
+            public JsonObject frameStats() {
+                return frames.stats();
+            }
+        };
+        CallController call = new CallController(state, room, membership, keys, mesh, frames, source,
+                new Participants(log), scheduler, clock, new CallController.HostNotifier() {
                     @Override
                     public void joined() {
                         notifyHost(client, WidgetAction.ELEMENT_JOIN, log);
@@ -127,6 +281,12 @@ public final class Main {
                         session.setAlwaysOnScreen(false, ignoring(WidgetAction.SET_ALWAYS_ON_SCREEN, log));
                     }
                 }, log);
+        local.addListener(call::mediaChanged);
+        meshMedia.setListener(call::mediaChanged);
+        frames.onStats(() -> {
+            call.mediaChanged();
+            Browser.publishDiagnostics(new JsonObject().put("frames", frames.stats()).toJson());
+        });
         client.handle(WidgetAction.ELEMENT_JOIN, data -> {
             call.join();
             return new JsonObject();
@@ -137,10 +297,43 @@ public final class Main {
         });
         client.handle(WidgetAction.ELEMENT_CLOSE, data -> {
             call.hangUp();
+            local.release();
             return new JsonObject();
         });
-        client.handle(WidgetAction.ELEMENT_DEVICE_MUTE, data -> new JsonObject());
+        client.handle(WidgetAction.ELEMENT_DEVICE_MUTE, data -> {
+            // Element Web asks with {} for the state, or sets audio_enabled/video_enabled.
+            applyToggle(data, "audio_enabled", local::setMic);
+            applyToggle(data, "video_enabled", local::setCamera);
+            MediaState now = local.state();
+            return new JsonObject().put("audio_enabled", now.micOn()).put("video_enabled", now.cameraOn());
+        });
         return call;
+    }
+
+    private interface Toggle {
+        void set(boolean on);
+    }
+
+    /** Applies {@code data[name]} when it is a boolean. */
+    private static void applyToggle(JsonObject data, String name, Toggle toggle) {
+        JsonValue value = data == null ? null : data.get(name);
+        Boolean on = value == null ? null : value.asBoolean();
+        if (on != null) {
+            toggle.set(on);
+        }
+    }
+
+    /** 128 random bits as hex: call and session ids. */
+    static String randomId() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            String part = Integer.toHexString(Browser.randomInt());
+            for (int pad = part.length(); pad < 8; pad++) {
+                out.append('0');
+            }
+            out.append(part);
+        }
+        return out.toString();
     }
 
     private static void notifyHost(WidgetApiClient client, String action, Log log) {

@@ -1,10 +1,13 @@
 package org.conclave.client.call;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.conclave.client.e2ee.KeyManager;
 import org.conclave.client.e2ee.MediaKey;
+import org.conclave.client.mesh.MeshCall;
+import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participant;
 import org.conclave.client.rtc.Participants;
@@ -17,7 +20,8 @@ import org.conclave.client.util.Scheduler;
 /**
  * Joins and leaves the call and keeps {@link CallState} in step: membership through
  * {@link MembershipManager}, who is in the call through {@link Participants} (again whenever room
- * state changes or a membership expires), and media keys through {@link KeyManager}.
+ * state changes or a membership expires), media keys through {@link KeyManager} (passed on to the
+ * frame worker by {@link FrameKeys}), and the peer connections through {@link MeshCall}.
  */
 public final class CallController {
     /** Tells the host what the call did (Element Web's {@code io.element.join}/{@code im.vector.hangup}). */
@@ -31,6 +35,9 @@ public final class CallController {
     private final RoomState room;
     private final MembershipManager membership;
     private final KeyManager keys;
+    private final MeshCall mesh;
+    private final KeySync keySync;
+    private final MediaSource media;
     private final Participants participants;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -39,12 +46,16 @@ public final class CallController {
     private Scheduler.Cancellable expiryTimer;
     private List<Participant> current = new ArrayList<>();
 
-    public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
-            Participants participants, Scheduler scheduler, Clock clock, HostNotifier host, Log log) {
+    public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys, MeshCall mesh,
+            FrameKeys frameKeys, MediaSource media, Participants participants, Scheduler scheduler, Clock clock,
+            HostNotifier host, Log log) {
         this.state = state;
         this.room = room;
         this.membership = membership;
         this.keys = keys;
+        this.mesh = mesh;
+        this.keySync = new KeySync(frameKeys);
+        this.media = media;
         this.participants = participants;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -52,6 +63,7 @@ public final class CallController {
         this.log = log;
         room.addListener((type, stateKey, event) -> refresh());
         keys.onChange(this::render);
+        mesh.setListener(this::render);
         membership.onStatusChange(this::membershipChanged);
     }
 
@@ -67,18 +79,43 @@ public final class CallController {
         if (state.presence() == CallState.Presence.OUT) {
             return;
         }
+        mesh.stop();
         membership.leave(() -> {
             keys.stop();
+            keySync.reset();
             host.hungUp();
             refresh();
         });
     }
 
-    /** A to-device message from the host. */
+    /** A to-device message from the host: call signalling for the mesh, or media keys. */
     public void toDevice(JsonObject message) {
         if (state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.JOINING) {
-            keys.received(message);
+            if (!mesh.received(message)) {
+                keys.received(message);
+            }
         }
+    }
+
+    /** The media changed (tracks, streams, statistics): tells the peers and redraws. */
+    public void mediaChanged() {
+        state.setMedia(media.local());
+        if (mesh.running()) {
+            mesh.localMetadataChanged(localMetadata());
+        }
+        render();
+    }
+
+    /** What this device sends, as stream metadata. */
+    StreamMetadata localMetadata() {
+        MediaState local = media.local();
+        Map<String, StreamMetadata.Stream> streams = new LinkedHashMap<>();
+        streams.put(media.localStreamId(), new StreamMetadata.Stream(StreamMetadata.USERMEDIA, !local.micOn(), !local.cameraOn()));
+        String screen = media.localScreenStreamId();
+        if (screen != null) {
+            streams.put(screen, new StreamMetadata.Stream(StreamMetadata.SCREENSHARE, true, false));
+        }
+        return new StreamMetadata(streams);
     }
 
     private void membershipChanged() {
@@ -90,7 +127,12 @@ public final class CallController {
             default -> state.setPresence(CallState.Presence.OUT);
         }
         if (before != CallState.Presence.IN && state.presence() == CallState.Presence.IN) {
+            mesh.start();
+            mesh.localMetadataChanged(localMetadata());
             host.joined();
+        }
+        if (state.presence() == CallState.Presence.OUT && mesh.running()) {
+            mesh.stop();
         }
         refresh();
     }
@@ -107,6 +149,7 @@ public final class CallController {
             return;
         }
         current = participants.derive(room, now);
+        mesh.participantsChanged(current);
         keys.participantsChanged(current); // calls render() through the key listener
         double next = participants.nextExpiry(room, now);
         if (next != Double.POSITIVE_INFINITY) {
@@ -118,15 +161,76 @@ public final class CallController {
         List<CallState.Row> rows = new ArrayList<>();
         MediaKey sending = keys.sendKey();
         int sendIndex = sending == null ? -1 : sending.index();
-        if (state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.LEAVING) {
+        List<Tile> tiles = new ArrayList<>();
+        boolean inCall = state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.LEAVING;
+        if (inCall) {
+            List<String> others = new ArrayList<>();
             Map<String, Integer> indexes = keys.newestIndexes();
             for (Participant p : current) {
-                boolean self = p.userId().equals(state.userId()) && p.deviceId().equals(state.deviceId());
+                boolean self = isSelf(p);
+                if (!self) {
+                    others.add(p.key());
+                }
                 Integer index = self ? Integer.valueOf(sendIndex) : indexes.get(p.key());
                 rows.add(new CallState.Row(p.userId(), p.deviceId(), self, index == null ? -1 : index));
             }
+            if (state.presence() == CallState.Presence.IN) {
+                keySync.sync(keys, others);
+            }
+            tiles = tiles(sendIndex);
         }
-        state.setParticipants(rows, sendIndex);
-        log.debug("call: " + rows.size() + " participants, sending with index " + sendIndex);
+        state.setCall(rows, sendIndex, tiles);
+    }
+
+    private boolean isSelf(Participant p) {
+        return p.userId().equals(state.userId()) && p.deviceId().equals(state.deviceId());
+    }
+
+    /** Our own tiles, then each other participant's camera tile and screen shares. */
+    private List<Tile> tiles(int sendIndex) {
+        List<Tile> tiles = new ArrayList<>();
+        MediaState local = media.local();
+        String self = state.userId() + "|" + state.deviceId();
+        tiles.add(new Tile(self, self, state.userId(), state.deviceId(), true, false, media.localStreamId(),
+                !local.micOn(), !local.cameraOn(), false, "self", sendIndex, 0, ReceiveStats.NONE));
+        if (media.localScreenStreamId() != null) {
+            tiles.add(new Tile(self + "#screen", self, state.userId(), state.deviceId(), true, true,
+                    media.localScreenStreamId(), true, false, false, "self", sendIndex, 0, ReceiveStats.NONE));
+        }
+        Map<String, MeshCall.Peer> peers = new LinkedHashMap<>();
+        for (MeshCall.Peer peer : mesh.peers()) {
+            peers.put(peer.key(), peer);
+        }
+        JsonObject receiving = media.frameStats().getObject("receiving");
+        List<Tile> shares = new ArrayList<>();
+        for (Participant p : current) {
+            if (isSelf(p)) {
+                continue;
+            }
+            MeshCall.Peer peer = peers.get(p.key());
+            StreamMetadata metadata = peer == null ? StreamMetadata.NONE : peer.streams();
+            String connection = peer == null ? "new" : peer.connectionState();
+            JsonObject frames = receiving == null ? null : receiving.getObject(p.key());
+            int kid = frames == null ? -1 : (int) frames.getNumber("kid", -1);
+            int failures = frames == null ? 0 : (int) frames.getNumber("failures", 0);
+            ReceiveStats stats = media.receiveStats(p.key());
+            String camera = null;
+            for (String streamId : media.remoteStreams(p.key())) {
+                StreamMetadata.Stream described = metadata.get(streamId);
+                if (described != null && described.isScreenshare()) {
+                    shares.add(new Tile(p.key() + "#screen", p.key(), p.userId(), p.deviceId(), false, true, streamId,
+                            true, false, false, connection, kid, failures, stats));
+                } else if (camera == null) {
+                    camera = streamId;
+                }
+            }
+            StreamMetadata.Stream described = camera == null ? null : metadata.get(camera);
+            boolean audioMuted = described != null && described.audioMuted();
+            boolean videoMuted = described != null && described.videoMuted();
+            tiles.add(new Tile(p.key(), p.key(), p.userId(), p.deviceId(), false, false, camera, audioMuted, videoMuted,
+                    !audioMuted && stats.speaking(), connection, kid, failures, stats));
+        }
+        tiles.addAll(shares);
+        return tiles;
     }
 }

@@ -29,6 +29,8 @@ public final class CallState {
     private Presence presence = Presence.OUT;
     private List<Row> participants = new ArrayList<>();
     private int sendKeyIndex = -1;
+    private MediaState media = MediaState.NONE;
+    private List<Tile> tiles = new ArrayList<>();
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -160,9 +162,27 @@ public final class CallState {
         return sendKeyIndex;
     }
 
-    public void setParticipants(List<Row> rows, int sendKeyIndex) {
+
+    /** This device's camera, microphone and screen share. */
+    public MediaState media() {
+        return media;
+    }
+
+    public void setMedia(MediaState media) {
+        this.media = media;
+        changed();
+    }
+
+    /** The call grid's tiles (empty while out of the call): ourselves first, then the others. */
+    public List<Tile> tiles() {
+        return tiles;
+    }
+
+    /** Sets the participant rows, our send index and the tiles at once (one render). */
+    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles) {
         this.participants = new ArrayList<>(rows);
         this.sendKeyIndex = sendKeyIndex;
+        this.tiles = new ArrayList<>(tiles);
         changed();
     }
 

@@ -20,6 +20,7 @@ public final class FrameUnprotector {
     private final boolean[] installed = new boolean[256];
     private final Map<Long, Long> failuresByKid = new LinkedHashMap<>();
     private long unprotectedFrames;
+    private int lastKid = -1;
 
     public FrameUnprotector(Aead aead) {
         this.receiver = new SframeReceiver(FrameProtector.SUITE, aead);
@@ -111,6 +112,7 @@ public final class FrameUnprotector {
             @Override
             public void done(byte[] output) {
                 unprotectedFrames++;
+                lastKid = smallKid(frame, clear);
                 done.done(output);
             }
 
@@ -120,6 +122,27 @@ public final class FrameUnprotector {
                 done.failed(error);
             }
         };
+    }
+
+    /**
+     * The KID of an accepted frame without parsing its whole header: Conclave's KIDs are key
+     * indexes (0–255), written in the config byte (below 8) or in one byte after it.
+     */
+    private static int smallKid(byte[] frame, int clear) {
+        if (clear >= frame.length) {
+            return -1;
+        }
+        int config = frame[clear] & 0xff;
+        if ((config & 0x80) == 0) {
+            return (config >> 4) & 0x07;
+        }
+        int kidLength = ((config >> 4) & 0x07) + 1;
+        return kidLength == 1 && clear + 1 < frame.length ? frame[clear + 1] & 0xff : -1;
+    }
+
+    /** The KID of the last frame read, or -1 before the first. */
+    public int lastKid() {
+        return lastKid;
     }
 
     /** The frame's KID, or -1 when its header is unreadable. */

@@ -50,4 +50,43 @@ public final class Browser {
     /** 32 random bits from {@code crypto.getRandomValues}. */
     @JSBody(script = "return crypto.getRandomValues(new Uint32Array(1))[0] | 0;")
     public static native int randomInt();
+
+    /** Shows {@code stream} in {@code video} (null: nothing), if it is not already shown. */
+    @JSBody(params = {"video", "stream", "muted"}, script = ""
+            + "video.muted = muted;"
+            + "if (video.srcObject !== stream) {"
+            + "  video.srcObject = stream;"
+            + "  if (stream) { var played = video.play(); if (played && played.catch) { played.catch(function() {}); } }"
+            + "}")
+    public static native void showStream(JSObject video, JSObject stream, boolean muted);
+
+    /** A key going down or up outside form fields. */
+    @JSFunctor
+    public interface KeyHandler extends JSObject {
+        /** Returns true when the key was used (its default is then prevented). */
+        boolean key(boolean down, String key, boolean repeat);
+    }
+
+    /** Listens to keys on the document, ignoring those typed into form fields or with modifiers. */
+    @JSBody(params = "handler", script = ""
+            + "var listener = function(event) {"
+            + "  var tag = event.target && event.target.tagName ? String(event.target.tagName) : '';"
+            + "  if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || event.ctrlKey || event.metaKey || event.altKey) { return; }"
+            + "  if (handler(event.type === 'keydown', String(event.key), !!event.repeat)) { event.preventDefault(); }"
+            + "};"
+            + "document.addEventListener('keydown', listener);"
+            + "document.addEventListener('keyup', listener);")
+    public static native void onKeys(KeyHandler handler);
+
+    /** Publishes diagnostics (counts and ciphertext headers only) as {@code window.conclaveDiagnostics}. */
+    @JSBody(params = "json", script = "window.conclaveDiagnostics = JSON.parse(json);")
+    public static native void publishDiagnostics(String json);
+
+    /** The value of a {@code <select>}. */
+    @JSBody(params = "select", script = "return String(select.value);")
+    public static native String valueOf(JSObject select);
+
+    /** Sets the value of a {@code <select>}. */
+    @JSBody(params = {"select", "value"}, script = "select.value = value;")
+    public static native void setValue(JSObject select, String value);
 }

@@ -23,7 +23,7 @@ public final class CallWidgetCapabilities {
     /** To-device types the widget sends and receives: mesh signalling and media keys. */
     static final String[] TO_DEVICE = {
         "m.call.invite", "m.call.candidates", "m.call.answer", "m.call.hangup", "m.call.reject",
-        "m.call.select_answer", "m.call.negotiate", ENCRYPTION_KEYS
+        "m.call.select_answer", "m.call.negotiate", "m.call.sdp_stream_metadata_changed", ENCRYPTION_KEYS
     };
 
     /** The full request for user {@code userId} on {@code deviceId} in {@code roomId}. */

@@ -9,10 +9,12 @@ import org.conclave.client.e2ee.EncryptionKeysMessage;
 import org.conclave.client.e2ee.KeyManager;
 import org.conclave.client.e2ee.MediaKey;
 import org.conclave.client.e2ee.SenderKeys;
+import org.conclave.client.mesh.MeshCall;
 import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participants;
 import org.conclave.client.rtc.RoomState;
+import org.conclave.client.testing.FakePeerLinks;
 import org.conclave.client.testing.FakeRoomHost;
 import org.conclave.client.testing.ListLog;
 import org.conclave.client.testing.ManualScheduler;
@@ -30,6 +32,56 @@ class CallControllerTest {
     private RoomState room;
     private FakeRoomHost host;
     private CallController call;
+    private final FakePeerLinks links = new FakePeerLinks(time);
+    private final List<String> frameKeyLog = new ArrayList<>();
+    private int ids;
+    private final FrameKeys frameKeys = new FrameKeys() {
+        @Override
+        public void setSendKey(MediaKey key) {
+            frameKeyLog.add("send " + key.index());
+        }
+
+        @Override
+        public void addReceiveKey(String participant, MediaKey key) {
+            frameKeyLog.add("receive " + participant + " " + key.index());
+        }
+
+        @Override
+        public void forget(String participant) {
+            frameKeyLog.add("forget " + participant);
+        }
+    };
+    private final MediaSource media = new MediaSource() {
+        @Override
+        public MediaState local() {
+            return new MediaState(true, true, false, false, null, List.of(), List.of(), "", "");
+        }
+
+        @Override
+        public String localStreamId() {
+            return "local-stream";
+        }
+
+        @Override
+        public String localScreenStreamId() {
+            return null;
+        }
+
+        @Override
+        public List<String> remoteStreams(String participant) {
+            return List.of();
+        }
+
+        @Override
+        public ReceiveStats receiveStats(String participant) {
+            return ReceiveStats.NONE;
+        }
+
+        @Override
+        public JsonObject frameStats() {
+            return new JsonObject();
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -45,7 +97,8 @@ class CallControllerTest {
         MembershipManager membership = new MembershipManager(host, room, ME, "A", CallMembership.meshTransport(), time,
                 time, log);
         KeyManager keys = new KeyManager(host, ROOM, ME, "A", new SenderKeys(new SecureRandom()), time, time, log);
-        call = new CallController(state, room, membership, keys, new Participants(log), time, time,
+        MeshCall mesh = new MeshCall(host, ME, "A", ROOM, links, time, time, () -> "id" + (++ids), log);
+        call = new CallController(state, room, membership, keys, mesh, frameKeys, media, new Participants(log), time, time,
                 new CallController.HostNotifier() {
                     @Override
                     public void joined() {

@@ -1,0 +1,172 @@
+package org.conclave.client.e2ee;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.conclave.client.sframe.Aead;
+import org.conclave.client.sframe.FrameCallback;
+import org.conclave.client.sframe.SframeException;
+import org.conclave.client.util.Hex;
+import org.conclave.client.util.JsonArray;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.JsonValue;
+import org.conclave.client.util.Log;
+
+/**
+ * Every media frame of a call, both ways, as the frame worker sees them: one {@link FrameProtector}
+ * for everything this device sends (all peer connections share its counter, so no counter is ever
+ * used twice under a key) and one {@link FrameUnprotector} per remote participant. Counts what
+ * it protects, drops and fails, per participant and KID, for the screen's encryption badges, and
+ * keeps the first bytes of the last few outgoing frames so a test can see their SFrame headers
+ * (ciphertext only: the bytes that go on the wire anyway).
+ */
+public final class MediaEncryption {
+    static final int SAMPLES = 4;
+    static final int SAMPLE_BYTES = 24;
+    static final int MAX_PARTICIPANTS = 64;
+
+    private final Aead aead;
+    private final Log log;
+    private final FrameProtector protector;
+    private final Map<String, Receiving> receiving = new LinkedHashMap<>();
+    private final List<JsonObject> samples = new ArrayList<>();
+    private int sendIndex = -1;
+    private int sentFrames;
+    private int droppedFrames;
+
+    private static final class Receiving {
+        final FrameUnprotector unprotector;
+        int frames;
+        int lastKid = -1;
+        int failures;
+
+        Receiving(FrameUnprotector unprotector) {
+            this.unprotector = unprotector;
+        }
+    }
+
+    public MediaEncryption(Aead aead, Log log) {
+        this.aead = aead;
+        this.log = log;
+        this.protector = new FrameProtector(aead);
+    }
+
+    /** Protects outgoing frames with {@code key} from now on. */
+    public void setSendKey(MediaKey key) {
+        try {
+            protector.setKey(key);
+            sendIndex = key.index();
+            log.info("frames: sending with index " + key.index());
+        } catch (SframeException e) {
+            log.warn("frames: could not use send index " + key.index() + " (" + e.reason() + ")");
+        }
+    }
+
+    /** A key participant {@code participant} sends with. */
+    public void addReceiveKey(String participant, MediaKey key) {
+        Receiving r = receivingFor(participant);
+        if (r == null) {
+            return;
+        }
+        try {
+            r.unprotector.addKey(key);
+            log.info("frames: index " + key.index() + " for " + participant);
+        } catch (SframeException e) {
+            log.warn("frames: could not use index " + key.index() + " of " + participant + " (" + e.reason() + ")");
+        }
+    }
+
+    /** Forgets {@code participant} and its keys (it left). */
+    public void removeParticipant(String participant) {
+        if (receiving.remove(participant) != null) {
+            log.info("frames: forgot " + participant);
+        }
+    }
+
+    private Receiving receivingFor(String participant) {
+        Receiving r = receiving.get(participant);
+        if (r == null) {
+            if (receiving.size() >= MAX_PARTICIPANTS) {
+                log.warn("frames: too many participants; ignored " + participant);
+                return null;
+            }
+            r = new Receiving(new FrameUnprotector(aead));
+            receiving.put(participant, r);
+        }
+        return r;
+    }
+
+    /** Protects one outgoing frame; {@code done} gets the bytes to send, or fails (drop it). */
+    public void encrypt(String mimeType, boolean keyFrame, byte[] frame, FrameCallback done) {
+        MediaCodec codec = MediaCodec.fromMimeType(mimeType);
+        protector.protect(codec, keyFrame, frame, new FrameCallback() {
+            @Override
+            public void done(byte[] out) {
+                sentFrames++;
+                sample(mimeType, codec.clearBytes(frame, keyFrame), out);
+                done.done(out);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                droppedFrames++;
+                done.failed(error);
+            }
+        });
+    }
+
+    /** Unprotects one frame from {@code participant}; {@code done} gets the frame to decode, or fails. */
+    public void decrypt(String participant, String mimeType, boolean keyFrame, byte[] frame, FrameCallback done) {
+        Receiving r = receivingFor(participant);
+        if (r == null) {
+            done.failed(new SframeException(SframeException.Reason.UNKNOWN_KEY, "participant not known"));
+            return;
+        }
+        r.unprotector.unprotect(MediaCodec.fromMimeType(mimeType), keyFrame, frame, new FrameCallback() {
+            @Override
+            public void done(byte[] out) {
+                r.frames++;
+                r.lastKid = r.unprotector.lastKid();
+                done.done(out);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                r.failures++;
+                done.failed(error);
+            }
+        });
+    }
+
+    private void sample(String mimeType, int clear, byte[] out) {
+        if (samples.size() == SAMPLES) {
+            samples.remove(0);
+        }
+        int n = Math.min(out.length, clear + SAMPLE_BYTES);
+        samples.add(new JsonObject().put("mime", mimeType).put("clear", clear).put("length", out.length)
+                .put("head", Hex.encode(java.util.Arrays.copyOf(out, n))));
+    }
+
+    /**
+     * Counts for the screen: {@code {sending: {index, frames, dropped, samples}, receiving:
+     * {participant: {frames, kid, failures, failuresByKid}}}}.
+     */
+    public JsonObject stats() {
+        JsonArray sampleArray = new JsonArray();
+        samples.forEach(sampleArray::add);
+        JsonObject sending = new JsonObject().put("index", sendIndex).put("frames", sentFrames)
+                .put("dropped", droppedFrames).put("samples", sampleArray);
+        JsonObject receivingJson = new JsonObject();
+        for (Map.Entry<String, Receiving> e : receiving.entrySet()) {
+            Receiving r = e.getValue();
+            JsonObject byKid = new JsonObject();
+            for (Map.Entry<Long, Long> f : r.unprotector.failuresByKid().entrySet()) {
+                byKid.put(String.valueOf(f.getKey()), JsonValue.of((double) f.getValue()));
+            }
+            receivingJson.put(e.getKey(), new JsonObject().put("frames", r.frames).put("kid", r.lastKid)
+                    .put("failures", r.failures).put("failuresByKid", byKid));
+        }
+        return new JsonObject().put("sending", sending).put("receiving", receivingJson);
+    }
+}

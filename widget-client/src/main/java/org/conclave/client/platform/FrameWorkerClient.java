@@ -1,0 +1,75 @@
+package org.conclave.client.platform;
+
+import org.conclave.client.call.FrameKeys;
+import org.conclave.client.e2ee.MediaKey;
+import org.conclave.client.jso.Rtc;
+import org.conclave.client.util.Base64;
+import org.conclave.client.util.Json;
+import org.conclave.client.util.JsonException;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.Log;
+import org.teavm.jso.JSObject;
+
+/**
+ * The page's side of the frame worker ({@code js/frame-worker-boot.js}): starts it, hands it the
+ * media keys (to the worker only; never logged) and keeps its latest statistics.
+ */
+public final class FrameWorkerClient implements FrameKeys {
+    private final JSObject worker;
+    private final Log log;
+    private JsonObject stats = new JsonObject();
+    private Runnable onStats = () -> {};
+
+    public FrameWorkerClient(String url, Log log) {
+        this.log = log;
+        this.worker = Rtc.startWorker(url, this::message);
+    }
+
+    /** The worker handle, for transforms. */
+    public JSObject worker() {
+        return worker;
+    }
+
+    public void onStats(Runnable listener) {
+        this.onStats = listener;
+    }
+
+    /** The worker's latest counts ({@code MediaEncryption.stats()}). */
+    public JsonObject stats() {
+        return stats;
+    }
+
+    private void message(String json) {
+        try {
+            JsonObject message = Json.parseObject(json);
+            if ("stats".equals(message.getString("op")) && message.getObject("stats") != null) {
+                stats = message.getObject("stats");
+                onStats.run();
+            }
+        } catch (JsonException e) {
+            log.warn("frames: unreadable message from the frame worker");
+        }
+    }
+
+    @Override
+    public void setSendKey(MediaKey key) {
+        post(new JsonObject().put("op", "sendKey").put("index", key.index()), key);
+    }
+
+    @Override
+    public void addReceiveKey(String participant, MediaKey key) {
+        post(new JsonObject().put("op", "receiveKey").put("participant", participant).put("index", key.index()), key);
+    }
+
+    @Override
+    public void forget(String participant) {
+        Rtc.post(worker, new JsonObject().put("op", "forget").put("participant", participant).toJson());
+    }
+
+    private void post(JsonObject message, MediaKey key) {
+        byte[] bytes = key.bytes();
+        message.put("key", Base64.encode(bytes));
+        java.util.Arrays.fill(bytes, (byte) 0);
+        Rtc.post(worker, message.toJson());
+    }
+}

@@ -1,0 +1,161 @@
+package org.conclave.client.platform;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.conclave.client.call.ReceiveStats;
+import org.conclave.client.jso.Rtc;
+import org.conclave.client.mesh.PeerLink;
+import org.conclave.client.util.Json;
+import org.conclave.client.util.JsonArray;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.JsonValue;
+import org.conclave.client.util.Log;
+import org.conclave.client.util.Scheduler;
+import org.teavm.jso.JSObject;
+
+/**
+ * The browser side of the mesh: makes a {@link BrowserPeerLink} per remote device, keeps the
+ * remote streams each one brings (for the tiles), sends the local tracks as they change, and polls
+ * every connection's RTP statistics once a second.
+ */
+public final class MeshMedia implements PeerLink.Factory {
+    static final double STATS_MS = 1_000;
+
+    private final LocalMedia local;
+    private final FrameWorkerClient frames;
+    private final Scheduler scheduler;
+    private final boolean encodedStreams;
+    private final Log log;
+    private final List<BrowserPeerLink> links = new ArrayList<>();
+    private final Map<String, Map<String, JSObject>> streams = new LinkedHashMap<>();
+    private final Map<BrowserPeerLink, List<String>> streamsOfLink = new LinkedHashMap<>();
+    private Map<String, ReceiveStats> stats = new LinkedHashMap<>();
+    private Runnable listener = () -> {};
+    private boolean polling;
+
+    public MeshMedia(LocalMedia local, FrameWorkerClient frames, Scheduler scheduler, boolean encodedStreams, Log log) {
+        this.local = local;
+        this.frames = frames;
+        this.scheduler = scheduler;
+        this.encodedStreams = encodedStreams;
+        this.log = log;
+        local.addListener(this::localChanged);
+    }
+
+    /** Hears remote streams coming and going, and new statistics. */
+    public void setListener(Runnable listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public PeerLink create(String participantKey, boolean offerer, PeerLink.Events events) {
+        BrowserPeerLink link = new BrowserPeerLink(participantKey, offerer, events, local, frames, this, encodedStreams, log);
+        links.add(link);
+        streamsOfLink.put(link, new ArrayList<>());
+        if (!polling) {
+            polling = true;
+            scheduler.schedule(STATS_MS, this::poll);
+        }
+        return link;
+    }
+
+    private void localChanged() {
+        for (BrowserPeerLink link : links) {
+            link.updateLocal();
+        }
+    }
+
+    void remoteStream(String participant, JSObject stream) {
+        String id = Rtc.streamId(stream);
+        Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
+        if (mine.containsKey(id)) {
+            return;
+        }
+        mine.put(id, stream);
+        for (Map.Entry<BrowserPeerLink, List<String>> e : streamsOfLink.entrySet()) {
+            if (e.getKey().participant().equals(participant)) {
+                e.getValue().add(id);
+            }
+        }
+        Rtc.onRemoveTrack(stream, () -> {
+            if (Rtc.liveTracks(stream) == 0 && mine.get(id) == stream) {
+                mine.remove(id);
+                listener.run();
+            }
+        });
+        listener.run();
+    }
+
+    void closed(BrowserPeerLink link) {
+        links.remove(link);
+        List<String> ids = streamsOfLink.remove(link);
+        Map<String, JSObject> mine = streams.get(link.participant());
+        if (ids != null && mine != null) {
+            ids.forEach(mine::remove);
+            if (mine.isEmpty()) {
+                streams.remove(link.participant());
+            }
+        }
+        stats.remove(link.participant());
+        listener.run();
+    }
+
+    /** The remote streams of {@code participant}, by id, in arrival order. */
+    public Map<String, JSObject> streamsOf(String participant) {
+        Map<String, JSObject> mine = streams.get(participant);
+        return mine == null ? Map.of() : mine;
+    }
+
+    /** The latest statistics per participant. */
+    public Map<String, ReceiveStats> stats() {
+        return stats;
+    }
+
+    private void poll() {
+        if (links.isEmpty()) {
+            polling = false;
+            return;
+        }
+        Map<String, ReceiveStats> next = new LinkedHashMap<>();
+        int[] pending = {links.size()};
+        for (BrowserPeerLink link : new ArrayList<>(links)) {
+            Rtc.stats(link.connection(), (json, error) -> {
+                if (json != null) {
+                    next.put(link.participant(), summarise(json));
+                }
+                if (--pending[0] == 0) {
+                    stats = next;
+                    listener.run();
+                    scheduler.schedule(STATS_MS, this::poll);
+                }
+            });
+        }
+    }
+
+    private ReceiveStats summarise(String json) {
+        int framesReceived = 0;
+        int framesDecoded = 0;
+        int audioPackets = 0;
+        double energy = 0;
+        double level = 0;
+        try {
+            JsonArray inbound = Json.parseObject(json).getArray("inbound");
+            for (JsonValue item : inbound.items()) {
+                JsonObject s = item.asObject();
+                if ("video".equals(s.getString("kind"))) {
+                    framesReceived += (int) s.getNumber("framesReceived", 0);
+                    framesDecoded += (int) s.getNumber("framesDecoded", 0);
+                } else if ("audio".equals(s.getString("kind"))) {
+                    audioPackets += (int) s.getNumber("packetsReceived", 0);
+                    energy += s.getNumber("totalAudioEnergy", 0);
+                    level = Math.max(level, s.getNumber("audioLevel", 0));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("mesh: unreadable statistics");
+        }
+        return new ReceiveStats(framesReceived, framesDecoded, audioPackets, energy, level);
+    }
+}

@@ -1,0 +1,464 @@
+package org.conclave.client.ui;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.conclave.client.call.CallState;
+import org.conclave.client.call.MediaState;
+import org.conclave.client.call.Tile;
+import org.conclave.client.jso.Browser;
+import org.conclave.client.util.Ascii;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.events.EventTarget;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Renders {@link CallState}: the lobby (camera preview, camera and microphone choice, toggles,
+ * Join) and the call (a grid of tiles, each with name, microphone state, speaking indicator and an
+ * encryption badge; controls for microphone, camera, screen share and leave), plus the participant
+ * list. Text goes in with {@code textContent} only (names are user-controlled); the theme becomes
+ * {@code <html data-theme>}. Keys: {@code m} microphone, {@code v} camera, space push-to-talk.
+ */
+public final class CallView {
+    /** What the buttons and keys do. */
+    public interface Actions {
+        void join();
+
+        void leave();
+
+        void setMic(boolean on);
+
+        void setCamera(boolean on);
+
+        void setScreenShare(boolean on);
+
+        void chooseCamera(String deviceId);
+
+        void chooseMicrophone(String deviceId);
+    }
+
+    /** Where the tiles' media streams come from. */
+    public interface Streams {
+        /** Our camera and microphone. */
+        JSObject local();
+
+        /** Our screen share, or null. */
+        JSObject localScreen();
+
+        /** The stream {@code streamId} of {@code participant}, or null. */
+        JSObject remote(String participant, String streamId);
+    }
+
+    private final Dom dom;
+    private final CallState state;
+    private final Streams streams;
+    private final HTMLElement root;
+    private final HTMLElement roomName;
+    private final HTMLElement user;
+    private final HTMLElement status;
+    private final HTMLElement problem;
+    private final HTMLElement preview;
+    private final HTMLElement cameraSelect;
+    private final HTMLElement micSelect;
+    private final HTMLElement lobbyMic;
+    private final HTMLElement lobbyCamera;
+    private final HTMLElement join;
+    private final HTMLElement grid;
+    private final HTMLElement micButton;
+    private final HTMLElement cameraButton;
+    private final HTMLElement screenButton;
+    private final HTMLElement leaveButton;
+    private final HTMLElement participantList;
+    private final Map<String, TileView> tileViews = new HashMap<>();
+    private Actions actions;
+    private boolean pushToTalk;
+
+    /** One tile's elements, kept across renders so video does not restart. */
+    private static final class TileView {
+        final HTMLElement element;
+        final HTMLElement video;
+        final HTMLElement name;
+        final HTMLElement mic;
+        final HTMLElement badge;
+        final HTMLElement placeholder;
+
+        TileView(HTMLElement element, HTMLElement video, HTMLElement name, HTMLElement mic, HTMLElement badge,
+                HTMLElement placeholder) {
+            this.element = element;
+            this.video = video;
+            this.name = name;
+            this.mic = mic;
+            this.badge = badge;
+            this.placeholder = placeholder;
+        }
+    }
+
+    /** Builds the view into {@code container} and keeps it in step with {@code state}. */
+    public CallView(HTMLDocument document, HTMLElement container, CallState state, Streams streams) {
+        this.dom = new Dom(document);
+        this.state = state;
+        this.streams = streams;
+        root = dom.el("main", "conclave", "lobby");
+
+        HTMLElement header = dom.el("header", "room-bar", null);
+        roomName = dom.el("h1", "room-name", "room-name");
+        header.appendChild(roomName);
+        header.appendChild(dom.text("span", "badge e2ee", "e2ee-badge", "End-to-end encrypted"));
+        root.appendChild(header);
+
+        HTMLElement lobby = dom.el("section", "lobby-panel", "lobby-panel");
+        HTMLElement previewBox = dom.el("div", "preview", "camera-preview-box");
+        preview = video("camera-preview");
+        previewBox.appendChild(preview);
+        lobby.appendChild(previewBox);
+        user = dom.el("p", "who", "user-id");
+        lobby.appendChild(user);
+        status = dom.el("p", "status", "connection-status");
+        status.setAttribute("role", "status");
+        lobby.appendChild(status);
+        problem = dom.el("p", "problem", "media-problem");
+        problem.setAttribute("role", "alert");
+        lobby.appendChild(problem);
+        HTMLElement devices = dom.el("div", "devices", null);
+        cameraSelect = select(devices, "Camera", "camera-select", id -> actions.chooseCamera(id));
+        micSelect = select(devices, "Microphone", "microphone-select", id -> actions.chooseMicrophone(id));
+        lobby.appendChild(devices);
+        HTMLElement toggles = dom.el("div", "toggles", null);
+        lobbyMic = button(toggles, "toggle", "lobby-mic", () -> actions.setMic(!state.media().micOn()));
+        lobbyCamera = button(toggles, "toggle", "lobby-camera", () -> actions.setCamera(!state.media().cameraOn()));
+        lobby.appendChild(toggles);
+        join = button(lobby, "primary join", "join-button", () -> {
+            if (state.presence() == CallState.Presence.OUT) {
+                actions.join();
+            } else {
+                actions.leave();
+            }
+        });
+        root.appendChild(lobby);
+
+        HTMLElement call = dom.el("section", "call-panel", "call-panel");
+        grid = dom.el("div", "grid", "grid");
+        call.appendChild(grid);
+        HTMLElement controls = dom.el("div", "controls", "controls");
+        micButton = button(controls, "control", "mic-button", () -> actions.setMic(!state.media().micOn()));
+        cameraButton = button(controls, "control", "camera-button", () -> actions.setCamera(!state.media().cameraOn()));
+        screenButton = button(controls, "control", "screen-button", () -> actions.setScreenShare(!state.media().sharing()));
+        leaveButton = button(controls, "control leave", "leave-button", () -> actions.leave());
+        leaveButton.setTextContent("Leave");
+        call.appendChild(controls);
+        root.appendChild(call);
+
+        participantList = dom.el("ul", "participants", "participants");
+        participantList.setAttribute("aria-label", "Participants");
+        root.appendChild(participantList);
+
+        container.appendChild(root);
+        Browser.onKeys(this::key);
+        state.addListener(this::render);
+        render();
+    }
+
+    /** What the buttons do. */
+    public void setActions(Actions actions) {
+        this.actions = actions;
+        render();
+    }
+
+    private HTMLElement video(String testId) {
+        HTMLElement v = dom.el("video", "video", testId);
+        v.setAttribute("autoplay", "");
+        v.setAttribute("playsinline", "");
+        v.setAttribute("muted", "");
+        return v;
+    }
+
+    private interface Choice {
+        void chosen(String id);
+    }
+
+    private HTMLElement select(HTMLElement parent, String label, String testId, Choice choice) {
+        HTMLElement wrapper = dom.el("label", "device", null);
+        wrapper.appendChild(dom.text("span", "device-label", null, label));
+        HTMLElement s = dom.el("select", null, testId);
+        ((EventTarget) s).addEventListener("change", event -> {
+            if (actions != null) {
+                choice.chosen(Browser.valueOf(s));
+            }
+        });
+        wrapper.appendChild(s);
+        parent.appendChild(wrapper);
+        return s;
+    }
+
+    private HTMLElement button(HTMLElement parent, String className, String testId, Runnable onClick) {
+        HTMLElement b = dom.el("button", className, testId);
+        b.setAttribute("type", "button");
+        ((EventTarget) b).addEventListener("click", event -> {
+            if (actions != null) {
+                onClick.run();
+            }
+        });
+        parent.appendChild(b);
+        return b;
+    }
+
+    private boolean key(boolean down, String key, boolean repeat) {
+        if (actions == null || state.connection() != CallState.Connection.READY) {
+            return false;
+        }
+        MediaState media = state.media();
+        if (" ".equals(key)) {
+            if (state.presence() != CallState.Presence.IN) {
+                return false;
+            }
+            if (down && !repeat && !media.micOn()) {
+                pushToTalk = true;
+                actions.setMic(true);
+            } else if (!down && pushToTalk) {
+                pushToTalk = false;
+                actions.setMic(false);
+            }
+            return true;
+        }
+        if (!down || repeat) {
+            return false;
+        }
+        if ("m".equals(key) || "M".equals(key)) {
+            actions.setMic(!media.micOn());
+            return true;
+        }
+        if ("v".equals(key) || "V".equals(key)) {
+            actions.setCamera(!media.cameraOn());
+            return true;
+        }
+        return false;
+    }
+
+    private void render() {
+        dom.document().getDocumentElement().setAttribute("data-theme", state.theme().cssName());
+        roomName.setTextContent(state.roomDisplayName());
+        String who = state.userId() == null ? "" : state.userId();
+        String as = state.presence() == CallState.Presence.IN ? "You are " : "Joining as ";
+        user.setTextContent(who.isEmpty() ? "" : as + who + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
+        root.setAttribute("data-connection", Ascii.toLowerCase(state.connection().name()));
+        switch (state.connection()) {
+            case CONNECTING:
+                status.setTextContent("Connecting to your Matrix client…");
+                join.setTextContent("Join call");
+                join.setAttribute("disabled", "");
+                break;
+            case READY:
+                renderPresence();
+                break;
+            default:
+                status.setTextContent(state.error());
+                join.setTextContent("Join call");
+                join.setAttribute("disabled", "");
+                break;
+        }
+        renderMedia();
+        renderTiles();
+        renderParticipants();
+    }
+
+    private void renderPresence() {
+        root.setAttribute("data-presence", Ascii.toLowerCase(state.presence().name()));
+        switch (state.presence()) {
+            case OUT:
+                status.setTextContent("Ready");
+                join.setTextContent("Join call");
+                join.removeAttribute("disabled");
+                break;
+            case JOINING:
+                status.setTextContent("Joining…");
+                join.setTextContent("Leave");
+                join.removeAttribute("disabled");
+                break;
+            case IN:
+                status.setTextContent(state.sendKeyIndex() < 0 ? "In the call"
+                        : "In the call · sending with key " + state.sendKeyIndex());
+                join.setTextContent("Leave");
+                join.removeAttribute("disabled");
+                break;
+            default:
+                status.setTextContent("Leaving…");
+                join.setAttribute("disabled", "");
+                break;
+        }
+    }
+
+    private void renderMedia() {
+        MediaState media = state.media();
+        problem.setTextContent(media.problem() == null ? "" : media.problem());
+        root.setAttribute("data-mic", media.micOn() ? "on" : "off");
+        root.setAttribute("data-camera", media.cameraOn() ? "on" : "off");
+        root.setAttribute("data-sharing", media.sharing() ? "on" : "off");
+        toggle(lobbyMic, media.micOn(), "Microphone on", "Microphone off");
+        toggle(micButton, media.micOn(), "Mute (m)", "Unmute (m)");
+        toggle(lobbyCamera, media.cameraOn(), "Camera on", "Camera off");
+        toggle(cameraButton, media.cameraOn(), "Camera off (v)", "Camera on (v)");
+        toggle(screenButton, media.sharing(), "Stop sharing", "Share screen");
+        Browser.showStream(preview, media.cameraOn() ? streams.local() : null, true);
+        fill(cameraSelect, media.cameras(), media.camera(), "Camera");
+        fill(micSelect, media.microphones(), media.microphone(), "Microphone");
+    }
+
+    private static void toggle(HTMLElement button, boolean on, String onText, String offText) {
+        button.setTextContent(on ? onText : offText);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+
+    private void fill(HTMLElement select, List<MediaState.Device> devices, String chosen, String fallback) {
+        StringBuilder signature = new StringBuilder();
+        for (MediaState.Device d : devices) {
+            signature.append(d.id()).append('\n').append(d.label()).append('\n');
+        }
+        if (!signature.toString().equals(select.getAttribute("data-devices"))) {
+            while (select.getFirstChild() != null) {
+                select.removeChild(select.getFirstChild());
+            }
+            int n = 1;
+            for (MediaState.Device d : devices) {
+                HTMLElement option = dom.text("option", null, null, d.label().isEmpty() ? fallback + " " + n : d.label());
+                option.setAttribute("value", d.id());
+                select.appendChild(option);
+                n++;
+            }
+            select.setAttribute("data-devices", signature.toString());
+        }
+        if (devices.isEmpty()) {
+            select.setAttribute("disabled", "");
+        } else {
+            select.removeAttribute("disabled");
+            Browser.setValue(select, chosen);
+        }
+    }
+
+    private void renderTiles() {
+        List<String> present = new ArrayList<>();
+        for (Tile tile : state.tiles()) {
+            present.add(tile.id());
+            TileView view = tileViews.get(tile.id());
+            if (view == null) {
+                view = newTile(tile);
+                tileViews.put(tile.id(), view);
+            }
+            renderTile(tile, view);
+        }
+        // Move tiles only when the order changed: a media element taken out of the document pauses.
+        org.teavm.jso.dom.xml.Node at = grid.getFirstChild();
+        for (Tile tile : state.tiles()) {
+            HTMLElement element = tileViews.get(tile.id()).element;
+            if (at != element) {
+                grid.insertBefore(element, at);
+            } else {
+                at = at.getNextSibling();
+            }
+        }
+        for (String id : new ArrayList<>(tileViews.keySet())) {
+            if (!present.contains(id)) {
+                TileView gone = tileViews.remove(id);
+                Browser.showStream(gone.video, null, true);
+                grid.removeChild(gone.element);
+            }
+        }
+        grid.setAttribute("data-count", String.valueOf(state.tiles().size()));
+    }
+
+    private TileView newTile(Tile tile) {
+        HTMLElement element = dom.el("figure", "tile", "tile");
+        HTMLElement v = video(null);
+        element.appendChild(v);
+        HTMLElement placeholder = dom.el("div", "tile-placeholder", null);
+        element.appendChild(placeholder);
+        HTMLElement caption = dom.el("figcaption", "tile-caption", null);
+        HTMLElement mic = dom.el("span", "tile-mic", "tile-mic");
+        caption.appendChild(mic);
+        HTMLElement name = dom.el("span", "tile-name", "tile-name");
+        caption.appendChild(name);
+        HTMLElement badge = dom.el("span", "tile-e2ee", "tile-e2ee");
+        caption.appendChild(badge);
+        element.appendChild(caption);
+        return new TileView(element, v, name, mic, badge, placeholder);
+    }
+
+    private void renderTile(Tile tile, TileView view) {
+        HTMLElement e = view.element;
+        e.setAttribute("data-tile-id", tile.id());
+        e.setAttribute("data-user", tile.userId());
+        e.setAttribute("data-device", tile.deviceId());
+        e.setAttribute("data-self", String.valueOf(tile.self()));
+        e.setAttribute("data-screenshare", String.valueOf(tile.screenshare()));
+        e.setAttribute("data-connection", tile.connection());
+        e.setAttribute("data-key-index", String.valueOf(tile.keyIndex()));
+        e.setAttribute("data-failures", String.valueOf(tile.failures()));
+        e.setAttribute("data-audio-muted", String.valueOf(tile.audioMuted()));
+        e.setAttribute("data-video-muted", String.valueOf(tile.videoMuted()));
+        e.setAttribute("data-speaking", String.valueOf(tile.speaking()));
+        e.setAttribute("data-frames-received", String.valueOf(tile.stats().framesReceived()));
+        e.setAttribute("data-frames-decoded", String.valueOf(tile.stats().framesDecoded()));
+        e.setAttribute("data-audio-packets", String.valueOf(tile.stats().audioPackets()));
+        e.setAttribute("data-audio-energy", String.valueOf(tile.stats().audioEnergy()));
+        e.setClassName("tile" + (tile.speaking() ? " speaking" : "") + (tile.screenshare() ? " screenshare" : "")
+                + (tile.self() ? " self" : ""));
+        String name = tile.userId() + (tile.self() ? " (you)" : "") + (tile.screenshare() ? " · screen" : "");
+        view.name.setTextContent(name);
+        view.mic.setTextContent(tile.screenshare() ? "" : tile.audioMuted() ? "🔇" : "🎤");
+        view.mic.setAttribute("aria-label", tile.audioMuted() ? "Microphone off" : "Microphone on");
+        view.badge.setTextContent(badge(tile));
+        view.badge.setAttribute("data-state", tile.failures() > 0 && !decrypting(tile) ? "failing"
+                : tile.keyIndex() >= 0 ? "ok" : "waiting");
+        JSObject stream = tile.self()
+                ? (tile.screenshare() ? streams.localScreen() : streams.local())
+                : tile.streamId() == null ? null : streams.remote(tile.participant(), tile.streamId());
+        boolean showVideo = stream != null && !tile.videoMuted();
+        Browser.showStream(view.video, stream, tile.self() || tile.screenshare());
+        e.setAttribute("data-has-video", String.valueOf(showVideo));
+        view.placeholder.setTextContent(showVideo ? "" : placeholder(tile));
+    }
+
+    private static boolean decrypting(Tile tile) {
+        return tile.keyIndex() >= 0 && tile.stats().framesDecoded() > 0;
+    }
+
+    private static String badge(Tile tile) {
+        if (tile.self()) {
+            return tile.keyIndex() < 0 ? "🔒 waiting for a key" : "🔒 sending with key " + tile.keyIndex();
+        }
+        if (tile.keyIndex() < 0) {
+            return tile.failures() > 0 ? "⚠ cannot decrypt (" + tile.failures() + " frames)" : "🔒 waiting for a key";
+        }
+        return "🔒 key " + tile.keyIndex() + (tile.failures() > 0 ? " · " + tile.failures() + " undecryptable" : "");
+    }
+
+    private static String placeholder(Tile tile) {
+        if (!tile.self() && ("failed".equals(tile.connection()) || "disconnected".equals(tile.connection()))) {
+            return "Connection lost · reconnecting…";
+        }
+        if (!tile.self() && !"connected".equals(tile.connection())) {
+            return "Connecting…";
+        }
+        return tile.videoMuted() ? "Camera off" : "";
+    }
+
+    private void renderParticipants() {
+        while (participantList.getFirstChild() != null) {
+            participantList.removeChild(participantList.getFirstChild());
+        }
+        for (CallState.Row row : state.participants()) {
+            HTMLElement item = dom.el("li", row.self() ? "participant self" : "participant", "participant");
+            item.setAttribute("data-user", row.userId());
+            item.setAttribute("data-device", row.deviceId());
+            item.setAttribute("data-key-index", String.valueOf(row.keyIndex()));
+            item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING
+                    ? "leaving" : "joined");
+            item.appendChild(dom.text("span", "participant-user", null, row.userId()));
+            item.appendChild(dom.text("span", "participant-device", null, row.deviceId()));
+            item.appendChild(dom.text("span", "participant-key", null,
+                    row.keyIndex() < 0 ? "no key yet" : "key " + row.keyIndex()));
+            participantList.appendChild(item);
+        }
+    }
+}
