@@ -1,0 +1,147 @@
+package org.conclave.client.e2ee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.conclave.client.sframe.BcAead;
+import org.conclave.client.sframe.FrameCallback;
+import org.conclave.client.sframe.SframeException;
+import org.conclave.client.sframe.SframeHeader;
+import org.conclave.client.testing.ListLog;
+import org.conclave.client.util.Hex;
+import org.conclave.client.util.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** The frame worker's core: every frame of a call both ways, with the counts the tiles show. */
+class MediaEncryptionTest {
+    private static final String ALICE = "@alice:ex.org|A";
+    private final ListLog log = new ListLog();
+    private final MediaEncryption alice = new MediaEncryption(new BcAead(), log);
+    private final MediaEncryption bob = new MediaEncryption(new BcAead(), new ListLog());
+
+    private static MediaKey key(int index, int fill) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) fill);
+        return new MediaKey(index, bytes);
+    }
+
+    private static Object run(java.util.function.Consumer<FrameCallback> call) {
+        Object[] out = {null};
+        call.accept(new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                out[0] = output;
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                out[0] = error;
+            }
+        });
+        return out[0];
+    }
+
+    private static byte[] vp8Delta(int size) {
+        byte[] frame = new byte[size];
+        for (int i = 0; i < size; i++) {
+            frame[i] = (byte) (i * 31 + 7);
+        }
+        frame[0] = (byte) 0x31; // P bit set: a delta frame
+        return frame;
+    }
+
+    @Test
+    void withoutASendKeyEveryFrameIsDropped() {
+        Object out = run(done -> alice.encrypt("video/VP8", false, vp8Delta(500), done));
+        assertThat(out).isInstanceOf(SframeException.class);
+        assertThat(alice.stats().getObject("sending").getNumber("dropped", 0)).isEqualTo(1);
+        assertThat(alice.stats().getObject("sending").getNumber("frames", -1)).isZero();
+    }
+
+    @Test
+    void framesRoundTripUnderTheSendersKeyWithTheKeyIndexAsKid() {
+        alice.setSendKey(key(5, 1));
+        bob.addReceiveKey(ALICE, key(5, 1));
+        byte[] frame = vp8Delta(800);
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, frame.clone(), done));
+
+        assertThat(Arrays.copyOf(sent, 3)).as("VP8 delta header stays clear").isEqualTo(Arrays.copyOf(frame, 3));
+        assertThat(sent).hasSizeGreaterThan(frame.length);
+        JsonObject sample = (JsonObject) alice.stats().getObject("sending").getArray("samples").get(0);
+        assertThat(sample.getNumber("clear", -1)).isEqualTo(3);
+        byte[] head = Hex.decode(sample.getString("head"));
+        assertThat(head).startsWith(Arrays.copyOf(sent, 3));
+
+        Object received = run(done -> bob.decrypt(ALICE, "video/VP8", false, sent, done));
+        assertThat(received).isEqualTo(frame);
+        JsonObject fromAlice = bob.stats().getObject("receiving").getObject(ALICE);
+        assertThat(fromAlice.getNumber("frames", 0)).isEqualTo(1);
+        assertThat(fromAlice.getNumber("kid", -1)).isEqualTo(5);
+    }
+
+    @Test
+    void theHeaderOnTheWireNamesTheKeyIndex() throws SframeException {
+        alice.setSendKey(key(200, 1));
+        byte[] sent = (byte[]) run(done -> alice.encrypt("audio/opus", false, new byte[] {(byte) 0xf8, 1, 2, 3, 4}, done));
+        assertThat(SframeHeader.decode(sent, 1, sent.length - 1).kid()).isEqualTo(200);
+    }
+
+    @Test
+    void aFrameUnderAnUnknownKeyIsDroppedAndCountedPerKid() {
+        alice.setSendKey(key(3, 1));
+        bob.addReceiveKey(ALICE, key(2, 9));
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
+        Object received = run(done -> bob.decrypt(ALICE, "video/VP8", false, sent, done));
+        assertThat(received).isInstanceOf(SframeException.class);
+        JsonObject fromAlice = bob.stats().getObject("receiving").getObject(ALICE);
+        assertThat(fromAlice.getNumber("failures", 0)).isEqualTo(1);
+        assertThat(fromAlice.getObject("failuresByKid").getNumber("3", 0)).isEqualTo(1);
+        assertThat(fromAlice.getNumber("kid", 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void aRatchetedKeyIsDerivedWithoutAGlitch() {
+        MediaKey first = key(0, 4);
+        alice.setSendKey(KeyRatchet.next(first));
+        bob.addReceiveKey(ALICE, first);
+        byte[] frame = vp8Delta(400);
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, frame.clone(), done));
+        assertThat(run(done -> bob.decrypt(ALICE, "video/VP8", false, sent, done))).isEqualTo(frame);
+        assertThat(bob.stats().getObject("receiving").getObject(ALICE).getNumber("kid", -1)).isEqualTo(1);
+    }
+
+    @Test
+    void aForgottenParticipantsKeysAreGone() {
+        alice.setSendKey(key(1, 1));
+        bob.addReceiveKey(ALICE, key(1, 1));
+        bob.removeParticipant(ALICE);
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
+        assertThat(run(done -> bob.decrypt(ALICE, "video/VP8", false, sent, done))).isInstanceOf(SframeException.class);
+    }
+
+    @Test
+    void truncatedAndTamperedFramesAreDroppedNeverPassedOn() {
+        alice.setSendKey(key(1, 1));
+        bob.addReceiveKey(ALICE, key(1, 1));
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
+        for (int cut = 0; cut < sent.length; cut += 17) {
+            byte[] truncated = Arrays.copyOf(sent, cut);
+            assertThat(run(done -> bob.decrypt(ALICE, "video/VP8", false, truncated, done))).isInstanceOf(SframeException.class);
+        }
+        for (int at = 0; at < sent.length; at += 13) {
+            byte[] tampered = sent.clone();
+            tampered[at] ^= 0x10;
+            assertThat(run(done -> bob.decrypt(ALICE, "video/VP8", false, tampered, done))).as("bit at " + at)
+                    .isInstanceOf(SframeException.class);
+        }
+    }
+
+    @Test
+    void logsNeverCarryKeys() {
+        MediaKey k = key(7, 0x5a);
+        alice.setSendKey(k);
+        alice.addReceiveKey(ALICE, k);
+        String hex = Hex.encode(k.bytes());
+        assertThat(log.lines).isNotEmpty().noneMatch(l -> l.toLowerCase().contains(hex.substring(0, 16)));
+    }
+}
