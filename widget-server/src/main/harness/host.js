@@ -29,20 +29,35 @@ const harness = (window.harness = {
 
 // ---- relay connection --------------------------------------------------------------------
 class Relay {
+  // Like a client's sync connection: when the link drops (offline), requests in flight fail and
+  // the relay reconnects with backoff; on reconnect it sends the room's state again ("init") and
+  // the to-device messages that waited for this device.
   constructor(onMessage) {
     this.onMessage = onMessage;
     this.pending = new Map();
     this.nextRid = 1;
     this.queue = [];
+    this.backoff = 500;
+    this.connect();
+  }
+
+  connect() {
     const q = new URLSearchParams({ user: userId, device: deviceId, room: roomId, displayName: cfg.displayName });
     if (cfg.roomName) q.set("roomName", cfg.roomName);
     const wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/demo/relay?" + q;
     this.ws = new WebSocket(wsUrl);
     this.ws.onopen = () => {
       harness.relayConnected = true;
+      this.backoff = 500;
       this.queue.splice(0).forEach((m) => this.ws.send(m));
     };
-    this.ws.onclose = () => (harness.relayConnected = false);
+    this.ws.onclose = () => {
+      harness.relayConnected = false;
+      for (const p of this.pending.values()) p.reject(new Error("connection to the homeserver lost"));
+      this.pending.clear();
+      setTimeout(() => this.connect(), this.backoff);
+      this.backoff = Math.min(this.backoff * 2, 5000);
+    };
     this.ws.onmessage = (ev) => {
       const msg = JSON.parse(ev.data);
       if (msg.op === "result") {
@@ -63,7 +78,11 @@ class Relay {
     return new Promise((resolve, reject) => {
       this.pending.set(rid, { resolve, reject });
       if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
-      else this.queue.push(text);
+      else if (this.ws.readyState === WebSocket.CONNECTING) this.queue.push(text);
+      else {
+        this.pending.delete(rid);
+        reject(new Error("no connection to the homeserver"));
+      }
     });
   }
 }
@@ -184,6 +203,8 @@ function widgetUrl() {
     theme: cfg.theme,
     intent: cfg.intent,
   });
+  if (cfg.skipLobby) fragment.set("skipLobby", cfg.skipLobby);
+  if (cfg.frameTransform) fragment.set("frameTransform", cfg.frameTransform);
   const url = new URL(cfg.widgetUrl);
   url.searchParams.set("widgetId", widgetId);
   url.searchParams.set("parentUrl", location.href.split("#")[0]);
@@ -254,3 +275,4 @@ harness.widgetOrigin = widget.origin;
 harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, widget.origin);
 harness.setTheme = (name) => api.updateTheme({ name });
 harness.hangup = () => api.transport.send("im.vector.hangup", {});
+harness.deviceMute = (data) => api.transport.send("io.element.device_mute", data);

@@ -56,7 +56,9 @@ abstract class JourneyBase {
     /** A room id unique to the running test. */
     static String roomFor(TestInfo test) {
         String name = test.getTestMethod().map(m -> m.getName()).orElse("room");
-        return "!" + name.replaceAll("[^A-Za-z0-9]", "") + Long.toHexString(System.nanoTime()) + ":conclave.local";
+        String clean = name.replaceAll("[^A-Za-z0-9]", "");
+        clean = clean.substring(0, Math.min(clean.length(), 32));
+        return "!" + clean + Long.toHexString(System.nanoTime()) + ":conclave.local";
     }
 
     /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */

@@ -3,43 +3,272 @@ package org.conclave.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.conclave.client.sframe.SframeHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** Encrypted full-mesh calls in real Chromium with fake camera and microphone. */
+/**
+ * Encrypted full-mesh calls in real Chromium with the fake camera and microphone, hosted by the
+ * real matrix-widget-api: media flows and decodes only where the keys went; frames on the wire
+ * carry SFrame headers; a leaver cannot read what follows; mute, camera, screen share and the
+ * host's hangup work, also on the createEncodedStreams() fallback.
+ */
 class MeshCallJourneyTest extends JourneyBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEYS = "io.element.call.encryption_keys";
+    private static final LocatorAssertions.HasAttributeOptions LONG =
+            new LocatorAssertions.HasAttributeOptions().setTimeout(20_000);
 
     private Participant inCall(String user, String room) {
-        Participant p = join(user, room, "roomName=Mesh");
+        return inCall(user, room, "");
+    }
+
+    private Participant inCall(String user, String room, String query) {
+        Participant p = join(user, room, "roomName=Mesh" + query);
         p.awaitReady();
         p.byTestId("join-button").click();
         assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in");
         return p;
     }
 
-    static Locator tile(Participant viewer, String user) {
-        return viewer.widget().locator("[data-testid=tile][data-screenshare=false][data-user=\"@" + user + ":conclave.local\"]");
+    static String userId(String user) {
+        return "@" + user + ":conclave.local";
     }
 
-    static int framesDecoded(Participant viewer, String user) {
-        return Integer.parseInt(tile(viewer, user).getAttribute("data-frames-decoded"));
+    static Locator tile(Participant viewer, String user) {
+        return viewer.widget().locator("[data-testid=tile][data-screenshare=false][data-user=\"" + userId(user) + "\"]");
+    }
+
+    static int attr(Participant viewer, String user, String name) {
+        String value = tile(viewer, user).getAttribute(name);
+        return value == null ? -1 : (int) Double.parseDouble(value);
+    }
+
+    static double energy(Participant viewer, String user) {
+        return Double.parseDouble(tile(viewer, user).getAttribute("data-audio-energy"));
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}. */
+    static boolean within(int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** Asserts that {@code viewer} decodes {@code user}'s video, more each time, and hears audio. */
+    static void decodes(Participant viewer, String user) throws InterruptedException {
+        assertThat(within(20, () -> attr(viewer, user, "data-frames-decoded") > 20))
+                .as(viewer.user + " decodes " + user).isTrue();
+        int before = attr(viewer, user, "data-frames-decoded");
+        double energyBefore = energy(viewer, user);
+        assertThat(within(10, () -> attr(viewer, user, "data-frames-decoded") > before + 10
+                && energy(viewer, user) > energyBefore)).as(viewer.user + " keeps decoding " + user + "'s video and audio").isTrue();
+        assertThat(pictureDeviation(viewer, user)).as(viewer.user + " sees a picture of " + user).isGreaterThan(3);
+    }
+
+    /** The standard deviation of the pixels of {@code user}'s tile video as {@code viewer} shows it. */
+    static double pictureDeviation(Participant viewer, String user) {
+        Object value = tile(viewer, user).locator("video").evaluate("video => {"
+                + "const canvas = document.createElement('canvas'); canvas.width = 64; canvas.height = 48;"
+                + "const ctx = canvas.getContext('2d'); ctx.drawImage(video, 0, 0, 64, 48);"
+                + "const px = ctx.getImageData(0, 0, 64, 48).data; let sum = 0, sq = 0, n = 0;"
+                + "for (let i = 0; i < px.length; i += 4) { const y = (px[i] + px[i + 1] + px[i + 2]) / 3; sum += y; sq += y * y; n++; }"
+                + "const mean = sum / n; return Math.sqrt(sq / n - mean * mean); }");
+        return ((Number) value).doubleValue();
+    }
+
+    static List<JsonNode> toDeviceLog(String room) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/demo/api/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8)
+                        + "/to-device")).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> log = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(log::add);
+        return log;
+    }
+
+    static void withholdKeysFrom(String room, String user, String device) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/demo/api/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8)
+                        + "/withhold-keys?user=" + URLEncoder.encode(userId(user), StandardCharsets.UTF_8) + "&device=" + device))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    /** The frame worker's samples of the last outgoing frames (ciphertext heads only). */
+    static JsonNode outgoingSamples(Participant p) throws Exception {
+        Object json = p.widget().locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics)");
+        return JSON.readTree((String) json).path("frames").path("sending");
     }
 
     @Test
-    void twoDecodeEachOther(TestInfo test) throws Exception {
+    void threeDecodeEachOtherAndAFourthWithoutKeysDecodesNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
         Participant alice = inCall("alice", room);
         Participant bob = inCall("bob", room);
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && (framesDecoded(alice, "bob") < 20 || framesDecoded(bob, "alice") < 20)) {
-            Thread.sleep(500);
+        Participant carol = inCall("carol", room);
+        List<Participant> three = List.of(alice, bob, carol);
+        for (Participant viewer : three) {
+            for (Participant other : three) {
+                if (other != viewer) {
+                    decodes(viewer, other.user);
+                }
+            }
         }
-        System.out.println(tile(alice, "bob").evaluate("e => e.outerHTML"));
-        System.out.println("DIAG alice " + tile(alice, "bob").evaluate("e => JSON.stringify(window.conclaveDiagnostics)"));
-        System.out.println("DIAG bob " + tile(bob, "alice").evaluate("e => JSON.stringify(window.conclaveDiagnostics)"));
-        System.out.println(String.join("\n", alice.console));
-        assertThat(framesDecoded(alice, "bob")).isGreaterThan(20);
-        assertThat(framesDecoded(bob, "alice")).isGreaterThan(20);
+
+        // Frames on the wire: codec bytes in clear, then an SFrame header whose KID is the key index.
+        for (Participant p : three) {
+            JsonNode sending = outgoingSamples(p);
+            assertThat(sending.path("dropped").asInt()).as("frames dropped before the first key at most").isLessThan(100);
+            assertThat(sending.path("samples")).isNotEmpty();
+            for (JsonNode sample : sending.path("samples")) {
+                byte[] head = HexFormat.of().parseHex(sample.path("head").asText());
+                int clear = sample.path("clear").asInt();
+                SframeHeader header = SframeHeader.decode(head, clear, head.length - clear);
+                assertThat(header.kid()).as(p.user + " " + sample.path("mime").asText() + " KID")
+                        .isBetween(0L, 255L);
+                assertThat(sample.path("length").asInt()).as("ciphertext plus a 16-byte tag")
+                        .isGreaterThanOrEqualTo(clear + header.size() + 16);
+            }
+            int index = attr(p, p.user, "data-key-index");
+            assertThat(sending.path("index").asInt()).isEqualTo(index);
+        }
+
+        // Dave joins, but the relay never delivers him a key.
+        withholdKeysFrom(room, "dave", "DAVEDEVICE");
+        Participant dave = inCall("dave", room);
+        // Frames dropped by the frame worker never reach Chromium's framesReceived: the proof that
+        // media arrives is the RTP packet count and the worker's count of undecryptable frames.
+        for (Participant other : three) {
+            assertThat(within(25, () -> attr(dave, other.user, "data-video-packets") > 50
+                    && attr(dave, other.user, "data-failures") > 20)).as("Dave receives " + other.user + "'s frames").isTrue();
+            assertThat(within(20, () -> attr(other, "dave", "data-frames-decoded") > 20))
+                    .as(other.user + " decodes Dave, whose keys did go out").isTrue();
+        }
+        int[] packets = new int[3];
+        int[] failures = new int[3];
+        for (int i = 0; i < 3; i++) {
+            packets[i] = attr(dave, three.get(i).user, "data-video-packets");
+            failures[i] = attr(dave, three.get(i).user, "data-failures");
+        }
+        Thread.sleep(3_000);
+        for (int i = 0; i < 3; i++) {
+            Participant other = three.get(i);
+            assertThat(attr(dave, other.user, "data-video-packets")).as("still arriving from " + other.user).isGreaterThan(packets[i]);
+            assertThat(attr(dave, other.user, "data-failures")).as("still undecryptable").isGreaterThan(failures[i]);
+            assertThat(attr(dave, other.user, "data-frames-decoded")).as("Dave decodes nothing of " + other.user).isZero();
+            assertThat(attr(dave, other.user, "data-key-index")).isEqualTo(-1);
+            assertThat(tile(dave, other.user).locator("[data-testid=tile-e2ee]")).hasAttribute("data-state", "failing");
+        }
+        assertThat(toDeviceLog(room)).as("keys to Dave were sent and withheld").anyMatch(e -> KEYS.equals(e.path("type").asText())
+                && e.path("user_id").asText().equals(userId("dave")) && e.path("withheld").asBoolean());
+        for (Participant viewer : three) {
+            for (Participant other : three) {
+                if (other != viewer) {
+                    int before = attr(viewer, other.user, "data-frames-decoded");
+                    assertThat(within(10, () -> attr(viewer, other.user, "data-frames-decoded") > before + 10))
+                            .as(viewer.user + " still decodes " + other.user).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLeaverCannotReadWhatFollows(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        Participant carol = inCall("carol", room);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+
+        carol.byTestId("leave-button").click();
+        assertThat(carol.byTestId("lobby")).hasAttribute("data-presence", "out");
+        assertThat(tile(alice, "carol")).hasCount(0);
+        assertThat(tile(bob, "carol")).hasCount(0);
+
+        // The highest index of each sender that ever reached Carol.
+        List<JsonNode> log = toDeviceLog(room);
+        for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
+            Participant viewer = pair[0];
+            String sender = pair[1].user;
+            int carolGot = log.stream().filter(e -> KEYS.equals(e.path("type").asText())
+                    && e.path("sender").asText().equals(userId(sender)) && e.path("user_id").asText().equals(userId("carol")))
+                    .mapToInt(e -> e.path("key_index").asInt()).max().orElse(-1);
+            assertThat(carolGot).as("Carol had a key of " + sender).isGreaterThanOrEqualTo(0);
+            assertThat(within(10, () -> attr(viewer, sender, "data-key-index") > carolGot))
+                    .as(viewer.user + " decrypts " + sender + " with an index above Carol's " + carolGot).isTrue();
+            int before = attr(viewer, sender, "data-frames-decoded");
+            assertThat(within(10, () -> attr(viewer, sender, "data-frames-decoded") > before + 10))
+                    .as(viewer.user + " keeps decoding " + sender).isTrue();
+            int kid = attr(viewer, sender, "data-key-index");
+            assertThat(toDeviceLog(room)).as("index " + kid + " of " + sender + " never went to Carol").noneMatch(e ->
+                    KEYS.equals(e.path("type").asText()) && e.path("sender").asText().equals(userId(sender))
+                            && e.path("user_id").asText().equals(userId("carol")) && e.path("key_index").asInt() == kid);
+        }
+    }
+
+    @Test
+    void muteCameraScreenShareAndTheHostsHangupOnTheEncodedStreamsFallback(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room, "&frameTransform=streams");
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+
+        // Mute with the keyboard: Bob sees Alice's tile muted, then unmuted.
+        alice.widget().locator("body").press("m");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "off");
+        assertThat(tile(bob, "alice")).hasAttribute("data-audio-muted", "true", LONG);
+        alice.byTestId("mic-button").click();
+        assertThat(tile(bob, "alice")).hasAttribute("data-audio-muted", "false", LONG);
+
+        // The host mutes through io.element.device_mute and reads the state back.
+        Object reply = bob.host("window.harness.deviceMute({audio_enabled: false})");
+        assertThat(reply.toString()).contains("audio_enabled=false").contains("video_enabled=true");
+        assertThat(tile(alice, "bob")).hasAttribute("data-audio-muted", "true", LONG);
+        bob.host("window.harness.deviceMute({audio_enabled: true})");
+        assertThat(tile(alice, "bob")).hasAttribute("data-audio-muted", "false", LONG);
+
+        // Camera off: no picture for Bob, a placeholder instead; then on again, decoding resumes.
+        alice.byTestId("camera-button").click();
+        assertThat(tile(bob, "alice")).hasAttribute("data-video-muted", "true", LONG);
+        assertThat(tile(bob, "alice")).hasAttribute("data-has-video", "false");
+        alice.widget().locator("body").press("v");
+        assertThat(tile(bob, "alice")).hasAttribute("data-video-muted", "false", LONG);
+        int before = attr(bob, "alice", "data-frames-decoded");
+        assertThat(within(15, () -> attr(bob, "alice", "data-frames-decoded") > before + 10)).isTrue();
+
+        // Screen share: a new tile at Bob's, decoded; then gone when Alice stops.
+        alice.byTestId("screen-button").click();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-sharing", "on", LONG);
+        Locator share = bob.widget().locator("[data-testid=tile][data-screenshare=true]");
+        assertThat(share).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        assertThat(within(20, () -> Double.parseDouble(share.getAttribute("data-frames-decoded")) > 0)).isTrue();
+        alice.byTestId("screen-button").click();
+        assertThat(share).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+
+        // The host hangs up Bob: he leaves, Alice's grid has only her own tile.
+        bob.host("window.harness.hangup()");
+        assertThat(bob.byTestId("lobby")).hasAttribute("data-presence", "out", LONG);
+        assertThat(tile(alice, "bob")).hasCount(0);
     }
 }

@@ -2,15 +2,18 @@ package org.conclave.client.call;
 
 /** What this device receives from one participant, summed over its streams (RTP statistics). */
 public final class ReceiveStats {
-    public static final ReceiveStats NONE = new ReceiveStats(0, 0, 0, 0, 0);
+    public static final ReceiveStats NONE = new ReceiveStats(0, 0, 0, 0, 0, 0);
 
+    private final int videoPackets;
     private final int framesReceived;
     private final int framesDecoded;
     private final int audioPackets;
     private final double audioEnergy;
     private final double audioLevel;
 
-    public ReceiveStats(int framesReceived, int framesDecoded, int audioPackets, double audioEnergy, double audioLevel) {
+    public ReceiveStats(int videoPackets, int framesReceived, int framesDecoded, int audioPackets, double audioEnergy,
+            double audioLevel) {
+        this.videoPackets = videoPackets;
         this.framesReceived = framesReceived;
         this.framesDecoded = framesDecoded;
         this.audioPackets = audioPackets;
@@ -18,7 +21,15 @@ public final class ReceiveStats {
         this.audioLevel = audioLevel;
     }
 
-    /** Video frames received (decryptable or not). */
+    /** Video RTP packets received, whatever they carry. */
+    public int videoPackets() {
+        return videoPackets;
+    }
+
+    /**
+     * Video frames handed to the decoder. Chromium counts a frame here only once the frame worker
+     * passed it on: frames it could not decrypt (and dropped) never count.
+     */
     public int framesReceived() {
         return framesReceived;
     }

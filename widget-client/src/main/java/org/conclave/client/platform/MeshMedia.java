@@ -135,6 +135,7 @@ public final class MeshMedia implements PeerLink.Factory {
     }
 
     private ReceiveStats summarise(String json) {
+        int videoPackets = 0;
         int framesReceived = 0;
         int framesDecoded = 0;
         int audioPackets = 0;
@@ -145,6 +146,7 @@ public final class MeshMedia implements PeerLink.Factory {
             for (JsonValue item : inbound.items()) {
                 JsonObject s = item.asObject();
                 if ("video".equals(s.getString("kind"))) {
+                    videoPackets += (int) s.getNumber("packetsReceived", 0);
                     framesReceived += (int) s.getNumber("framesReceived", 0);
                     framesDecoded += (int) s.getNumber("framesDecoded", 0);
                 } else if ("audio".equals(s.getString("kind"))) {
@@ -156,6 +158,6 @@ public final class MeshMedia implements PeerLink.Factory {
         } catch (RuntimeException e) {
             log.warn("mesh: unreadable statistics");
         }
-        return new ReceiveStats(framesReceived, framesDecoded, audioPackets, energy, level);
+        return new ReceiveStats(videoPackets, framesReceived, framesDecoded, audioPackets, energy, level);
     }
 }

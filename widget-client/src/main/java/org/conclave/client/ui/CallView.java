@@ -397,6 +397,7 @@ public final class CallView {
         e.setAttribute("data-audio-muted", String.valueOf(tile.audioMuted()));
         e.setAttribute("data-video-muted", String.valueOf(tile.videoMuted()));
         e.setAttribute("data-speaking", String.valueOf(tile.speaking()));
+        e.setAttribute("data-video-packets", String.valueOf(tile.stats().videoPackets()));
         e.setAttribute("data-frames-received", String.valueOf(tile.stats().framesReceived()));
         e.setAttribute("data-frames-decoded", String.valueOf(tile.stats().framesDecoded()));
         e.setAttribute("data-audio-packets", String.valueOf(tile.stats().audioPackets()));

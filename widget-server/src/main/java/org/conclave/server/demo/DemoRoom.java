@@ -32,6 +32,8 @@ final class DemoRoom {
     static final int MAX_TO_DEVICE_LOG = 10_000;
     static final long MAX_DELAY_MS = 24L * 3600 * 1000;
 
+    static final String MEDIA_KEYS = "io.element.call.encryption_keys";
+
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
     private final String roomId;
@@ -42,6 +44,7 @@ final class DemoRoom {
     private final Map<String, Deque<String>> inboxes = new HashMap<>();
     private final Map<String, Delayed> delayed = new HashMap<>();
     private final Deque<ObjectNode> toDeviceLog = new ArrayDeque<>();
+    private final java.util.Set<String> keysWithheld = new java.util.HashSet<>();
     private long lastTs;
     private long counter;
 
@@ -172,13 +175,19 @@ final class DemoRoom {
                 ObjectNode message = json.createObjectNode().put("type", type).put("sender", senderUser);
                 message.set("content", device.getValue());
                 String wire = json.createObjectNode().put("op", "to_device").put("encrypted", encrypted).set("message", message).toString();
-                deliverToDevice(user.getKey(), device.getKey(), wire);
+                boolean withheld = MEDIA_KEYS.equals(type) && keysWithheld.contains(user.getKey() + "|" + device.getKey());
+                if (!withheld) {
+                    deliverToDevice(user.getKey(), device.getKey(), wire);
+                }
                 ObjectNode record = json.createObjectNode().put("type", type).put("sender", senderUser)
                         .put("sender_device", senderDevice).put("user_id", user.getKey()).put("device_id", device.getKey())
                         .put("encrypted", encrypted).put("ts", System.currentTimeMillis());
                 JsonNode keyIndex = device.getValue().path("keys").path("index");
                 if (keyIndex.isIntegralNumber()) {
                     record.put("key_index", keyIndex.intValue());
+                }
+                if (withheld) {
+                    record.put("withheld", true);
                 }
                 toDeviceLog.addLast(record);
                 while (toDeviceLog.size() > MAX_TO_DEVICE_LOG) {
@@ -211,6 +220,14 @@ final class DemoRoom {
     }
 
     /** The to-device log (metadata only), oldest first. */
+    /**
+     * Fault injection for tests: media keys addressed to {@code userId}'s {@code deviceId} are
+     * logged but never delivered, as if that device had no Olm session with anyone.
+     */
+    synchronized void withholdKeysFrom(String userId, String deviceId) {
+        keysWithheld.add(userId + "|" + deviceId);
+    }
+
     synchronized List<ObjectNode> toDeviceLog() {
         return List.copyOf(toDeviceLog);
     }

@@ -34,6 +34,7 @@ public final class DemoRoutes {
         routes.ws("/demo/relay", relay::configure);
         routes.get("/demo/api/rooms/{roomId}/to-device", ctx -> ctx.json(room(ctx).toDeviceLog()));
         routes.get("/demo/api/rooms/{roomId}/state", ctx -> ctx.json(room(ctx).state()));
+        routes.post("/demo/api/rooms/{roomId}/withhold-keys", this::withholdKeys);
     }
 
     private DemoRoom room(Context ctx) {
@@ -42,6 +43,18 @@ public final class DemoRoutes {
             throw new NotFoundResponse("no such demo room");
         }
         return room;
+    }
+
+    /** Test fault injection: {@code ?user=…&device=…} stops media keys reaching that device. */
+    private void withholdKeys(Context ctx) {
+        String user = ctx.queryParam("user");
+        String device = ctx.queryParam("device");
+        if (user == null || device == null || !DemoRelay.USER_ID.matcher(user).matches()
+                || !DemoRelay.DEVICE_ID.matcher(device).matches()) {
+            throw new io.javalin.http.BadRequestResponse("user and device must be valid Matrix ids");
+        }
+        room(ctx).withholdKeysFrom(user, device);
+        ctx.status(204);
     }
 
     private void index(Context ctx) {
@@ -75,6 +88,9 @@ public final class DemoRoutes {
         model.put("waitForIframeLoad", "load".equals(ctx.queryParam("mode")));
         model.put("theme", orDefault(ctx.queryParam("theme"), "dark"));
         model.put("intent", orDefault(ctx.queryParam("intent"), "join_existing"));
+        // Widget parameters the demo passes on when asked: skipLobby, and the frame transform to use.
+        model.put("skipLobby", "true".equals(ctx.queryParam("skipLobby")) ? "true" : "");
+        model.put("frameTransform", "streams".equals(ctx.queryParam("frameTransform")) ? "streams" : "");
         ctx.render("demo-host", model);
     }
 
