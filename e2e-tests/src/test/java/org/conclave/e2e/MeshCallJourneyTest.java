@@ -271,4 +271,24 @@ class MeshCallJourneyTest extends JourneyBase {
         assertThat(bob.byTestId("lobby")).hasAttribute("data-presence", "out", LONG);
         assertThat(tile(alice, "bob")).hasCount(0);
     }
+
+    @Test
+    void aDroppedNetworkRecoversAndMediaResumes(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+
+        // Bob's network drops for longer than the delayed leave: the room drops his membership and
+        // Alice drops his connection and keys.
+        bob.context.setOffline(true);
+        assertThat(tile(alice, "bob")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(40_000));
+        bob.context.setOffline(false);
+
+        // Back online, Bob's widget renews its membership and everyone reconnects with fresh keys.
+        assertThat(tile(alice, "bob")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+    }
 }

@@ -65,6 +65,7 @@ public final class CallController {
         keys.onChange(this::render);
         mesh.setListener(this::render);
         membership.onStatusChange(this::membershipChanged);
+        membership.onLapse(this::lapsed);
     }
 
     /** Joins the call (the Join button, or the host's {@code io.element.join}). */
@@ -131,8 +132,10 @@ public final class CallController {
             mesh.localMetadataChanged(localMetadata());
             host.joined();
         }
-        if (state.presence() == CallState.Presence.OUT && mesh.running()) {
-            mesh.stop();
+        if (state.presence() == CallState.Presence.OUT) {
+            if (mesh.running()) {
+                mesh.stop();
+            }
         }
         refresh();
     }
@@ -155,6 +158,24 @@ public final class CallController {
         if (next != Double.POSITIVE_INFINITY) {
             expiryTimer = scheduler.schedule(Math.max(0, next - now) + 1, this::refresh);
         }
+    }
+
+    /**
+     * Our membership lapsed while we stayed in the call (the delayed leave fired while we were
+     * offline; MembershipManager sends it again). The others dropped our connections and our keys
+     * and will see a newcomer: start over, new mesh session and new key chain; what we send them
+     * is held back on their side until the renewed membership arrives.
+     */
+    private void lapsed() {
+        if (state.presence() != CallState.Presence.IN) {
+            return;
+        }
+        log.info("call: our membership lapsed; reconnecting everyone with fresh keys");
+        mesh.start();
+        mesh.localMetadataChanged(localMetadata());
+        keys.stop();
+        keySync.reset();
+        refresh();
     }
 
     private void render() {

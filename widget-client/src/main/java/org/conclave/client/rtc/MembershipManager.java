@@ -46,6 +46,7 @@ public final class MembershipManager {
     private boolean sendingMembership;
     private boolean schedulingDelayedLeave;
     private Runnable statusListener = () -> {};
+    private Runnable lapseListener = () -> {};
 
     public MembershipManager(RoomActions actions, RoomState room, String userId, String deviceId, JsonObject transport,
             Scheduler scheduler, Clock clock, Log log) {
@@ -66,6 +67,14 @@ public final class MembershipManager {
     }
 
     /** Hears every status change. */
+    /**
+     * Hears our membership vanish from the room while we are in the call (the delayed leave fired,
+     * e.g. while offline), just before it is sent again: to everyone else we left and rejoin.
+     */
+    public void onLapse(Runnable listener) {
+        this.lapseListener = listener;
+    }
+
     public void onStatusChange(Runnable listener) {
         this.statusListener = listener;
     }
@@ -235,6 +244,7 @@ public final class MembershipManager {
         if (parsed.membership() == null) {
             if (status == Status.JOINED && !sendingMembership) {
                 log.info("membership: ours vanished from the room; joining again");
+                lapseListener.run();
                 if (delayId != null) {
                     sendMembership();
                 } else {

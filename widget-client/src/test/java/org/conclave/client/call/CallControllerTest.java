@@ -161,4 +161,65 @@ class CallControllerTest {
         time.advance(60_001);
         assertThat(state.participants()).hasSize(1);
     }
+
+    private void bobsKey(int index) {
+        call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
+                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(index, new byte[32]), 1)));
+    }
+
+    @Test
+    void joiningCallsTheOthersAndPassesKeysToTheFrameWorker() {
+        call.join();
+        bob(true);
+        time.advance(10);
+        FakePeerLinks.Link toBob = links.latest("@bob:ex.org|B");
+        assertThat(toBob).as("Alice's key sorts first: she calls Bob").isNotNull();
+        assertThat(toBob.offerer).isTrue();
+        assertThat(host.toDevice).extracting(m -> m.getString("type")).contains("m.call.invite");
+        bobsKey(4);
+        assertThat(frameKeyLog).containsSubsequence("send 0", "send 1", "receive @bob:ex.org|B 4");
+        assertThat(state.tiles()).extracting(Tile::id).containsExactly(ME + "|A", "@bob:ex.org|B");
+        Tile self = state.tiles().get(0);
+        assertThat(self.self()).isTrue();
+        assertThat(self.keyIndex()).isEqualTo(1);
+        assertThat(state.tiles().get(1).connection()).isEqualTo("new");
+
+        bob(false);
+        assertThat(toBob.closed).isTrue();
+        assertThat(frameKeyLog).containsSubsequence("forget @bob:ex.org|B", "send 2");
+        assertThat(state.tiles()).extracting(Tile::id).containsExactly(ME + "|A");
+    }
+
+    @Test
+    void hangingUpHangsUpOnThePeers() {
+        call.join();
+        bob(true);
+        time.advance(10);
+        call.hangUp();
+        assertThat(links.latest("@bob:ex.org|B").closed).isTrue();
+        assertThat(host.toDevice).extracting(m -> m.getString("type")).contains("m.call.hangup");
+        assertThat(state.tiles()).isEmpty();
+    }
+
+    @Test
+    void aLapsedMembershipStartsOverWithFreshConnectionsAndKeys() {
+        call.join();
+        bob(true);
+        time.advance(10);
+        bobsKey(4);
+        FakePeerLinks.Link first = links.latest("@bob:ex.org|B");
+        int keysSent = host.toDevice.size();
+
+        // Our delayed leave fired while we were away: the room shows us gone.
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", ME)
+                .put("state_key", "_" + ME + "_A_m.call").put("event_id", "$lapsed")
+                .put("origin_server_ts", time.nowMillis()).put("content", new JsonObject()));
+        time.advance(10);
+        assertThat(log.lines).anyMatch(l -> l.contains("our membership lapsed"));
+        assertThat(first.closed).isTrue();
+        assertThat(links.latest("@bob:ex.org|B")).as("a new call to Bob").isNotSameAs(first);
+        assertThat(frameKeyLog).contains("forget @bob:ex.org|B");
+        assertThat(host.toDevice.subList(keysSent, host.toDevice.size())).extracting(m -> m.getString("type"))
+                .as("a fresh key goes to Bob").contains(EncryptionKeysMessage.TYPE);
+    }
 }
