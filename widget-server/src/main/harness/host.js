@@ -227,7 +227,8 @@ const relay = new Relay((msg) => {
 
 const iframe = document.createElement("iframe");
 iframe.setAttribute("data-testid", "widget-frame");
-iframe.allow = "microphone; camera; encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
+iframe.allow = (cfg.devicesBlocked ? "" : "microphone; camera; ") +
+  "encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
 iframe.setAttribute("sandbox",
   "allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-presentation allow-downloads");
 const url = widgetUrl();

@@ -291,4 +291,29 @@ class MeshCallJourneyTest extends JourneyBase {
         decodes(alice, "bob");
         decodes(bob, "alice");
     }
+
+    @Test
+    void withoutCameraAndMicrophoneSomeoneStillJoinsAndWatches(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = join("bob", room, "roomName=Mesh&devices=blocked");
+        bob.awaitReady();
+        assertThat(bob.byTestId("media-problem")).containsText("denied");
+        assertThat(bob.byTestId("lobby")).hasAttribute("data-camera", "off");
+        bob.byTestId("join-button").click();
+        assertThat(bob.byTestId("lobby")).hasAttribute("data-presence", "in");
+        decodes(bob, "alice");
+        assertThat(tile(alice, "bob")).hasAttribute("data-video-muted", "true", LONG);
+        assertThat(tile(alice, "bob")).hasAttribute("data-audio-muted", "true");
+        assertThat(tile(alice, "bob").locator(".tile-placeholder")).hasText("Camera off");
+    }
+
+    @Test
+    void aVoiceCallWithSkipLobbyJoinsAtOnceWithTheCameraOff(TestInfo test) {
+        Participant alice = join("alice", roomFor(test), "roomName=Mesh&intent=start_call_voice&skipLobby=true");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "in", LONG);
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-camera", "off");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "on");
+        assertThat(alice.host("window.harness.elementActions.map(a => a.action)").toString()).contains("io.element.join");
+    }
 }

@@ -91,6 +91,8 @@ public final class DemoRoutes {
         // Widget parameters the demo passes on when asked: skipLobby, and the frame transform to use.
         model.put("skipLobby", "true".equals(ctx.queryParam("skipLobby")) ? "true" : "");
         model.put("frameTransform", "streams".equals(ctx.queryParam("frameTransform")) ? "streams" : "");
+        // devices=blocked: the host does not delegate camera and microphone to the widget's frame.
+        model.put("devicesBlocked", "blocked".equals(ctx.queryParam("devices")) ? "true" : "");
         ctx.render("demo-host", model);
     }
 
