@@ -19,7 +19,7 @@ class ArchitectureTest {
     private static final Path SRC = Paths.get("src/main/java/org/conclave/client");
 
     @ParameterizedTest
-    @ValueSource(strings = {"util", "widgetapi", "rtc", "e2ee", "call", "sframe", "selftest"})
+    @ValueSource(strings = {"util", "widgetapi", "rtc", "e2ee", "mesh", "call", "sframe", "selftest"})
     void purePackagesDoNotTouchTheBrowser(String pkg) throws IOException {
         for (Path file : javaFiles(pkg)) {
             assertThat(Files.readString(file)).as(file.toString())

@@ -127,9 +127,14 @@ public final class CallController {
             case LEAVING -> state.setPresence(CallState.Presence.LEAVING);
             default -> state.setPresence(CallState.Presence.OUT);
         }
-        if (before != CallState.Presence.IN && state.presence() == CallState.Presence.IN) {
+        boolean joining = state.presence() == CallState.Presence.JOINING || state.presence() == CallState.Presence.IN;
+        if (joining && !mesh.running()) {
+            // From the moment our membership goes out: the others may call us before its echo
+            // reaches us; their invites wait in the mesh until we see them as participants.
             mesh.start();
             mesh.localMetadataChanged(localMetadata());
+        }
+        if (before != CallState.Presence.IN && state.presence() == CallState.Presence.IN) {
             host.joined();
         }
         if (state.presence() == CallState.Presence.OUT) {

@@ -89,4 +89,19 @@ public final class Browser {
     /** Sets the value of a {@code <select>}. */
     @JSBody(params = {"select", "value"}, script = "select.value = value;")
     public static native void setValue(JSObject select, String value);
+
+    /** {@code performance.now()}. */
+    @JSBody(script = "return performance.now();")
+    public static native double performanceNow();
+
+    /** A bare callback. */
+    @JSFunctor
+    public interface Callback extends JSObject {
+        void run();
+    }
+
+    /** Calls {@code callback} once, when {@code video} has its first frame ({@code loadeddata}). */
+    @JSBody(params = {"video", "callback"}, script = ""
+            + "video.addEventListener('loadeddata', function() { callback(); }, {once: true});")
+    public static native void onFirstFrame(JSObject video, Callback callback);
 }

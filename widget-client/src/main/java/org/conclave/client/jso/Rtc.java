@@ -249,6 +249,19 @@ public final class Rtc {
     @JSBody(params = "transceiver", script = "return transceiver.receiver;")
     public static native JSObject receiver(JSObject transceiver);
 
+    /**
+     * Caps what a video sender encodes: {@code maxBitrate} bits/s, resolution divided by
+     * {@code scaleDown}. Ignored until the sender has negotiated encodings.
+     */
+    @JSBody(params = {"sender", "maxBitrate", "scaleDown"}, script = ""
+            + "var params = sender.getParameters();"
+            + "if (!params.encodings || !params.encodings.length) { return; }"
+            + "var enc = params.encodings[0];"
+            + "if (enc.maxBitrate === maxBitrate && (enc.scaleResolutionDownBy || 1) === scaleDown) { return; }"
+            + "enc.maxBitrate = maxBitrate; enc.scaleResolutionDownBy = scaleDown;"
+            + "sender.setParameters(params).catch(function() {});")
+    public static native void limitVideo(JSObject sender, int maxBitrate, double scaleDown);
+
     @JSBody(params = {"sender", "track"}, script = "sender.replaceTrack(track).catch(function() {});")
     public static native void replaceTrack(JSObject sender, JSObject track);
 

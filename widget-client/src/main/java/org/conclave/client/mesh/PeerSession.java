@@ -29,7 +29,7 @@ final class PeerSession {
     }
 
     /** How long the offerer waits for an answer before inviting again. */
-    static final double ANSWER_TIMEOUT_MS = 10_000;
+    static final double ANSWER_TIMEOUT_MS = 20_000;
     /** How long a failed connection may take to recover by ICE restart before a fresh call. */
     static final double ICE_RESTART_TIMEOUT_MS = 10_000;
     /** Local candidates gathered within this window go out in one event. */

@@ -123,6 +123,13 @@ final class BrowserPeerLink implements PeerLink {
         }
     }
 
+    /** Caps the camera's encoding for a mesh of {@code peers} other devices (see MeshMedia). */
+    void limitCamera(int maxBitrate, double scaleDown) {
+        if (!closed && video != null) {
+            Rtc.limitVideo(Rtc.sender(video), maxBitrate, scaleDown);
+        }
+    }
+
     /** The stream id a remote track belongs to, or null. */
     String streamOf(String trackId) {
         return streamOfTrack.get(trackId);

@@ -113,10 +113,26 @@ public final class MeshMedia implements PeerLink.Factory {
         return stats;
     }
 
+    /**
+     * In a mesh every device encodes its camera once per peer: the upload and the CPU grow with
+     * the call. From three peers on each copy is sent at half resolution, and the bitrate budget
+     * is shared between the peers.
+     */
+    static int cameraBitrate(int peers) {
+        return Math.max(200_000, Math.min(1_500_000, 1_500_000 / Math.max(1, peers)));
+    }
+
+    static double cameraScale(int peers) {
+        return peers >= 3 ? 2 : 1;
+    }
+
     private void poll() {
         if (links.isEmpty()) {
             polling = false;
             return;
+        }
+        for (BrowserPeerLink link : links) {
+            link.limitCamera(cameraBitrate(links.size()), cameraScale(links.size()));
         }
         Map<String, ReceiveStats> next = new LinkedHashMap<>();
         int[] pending = {links.size()};

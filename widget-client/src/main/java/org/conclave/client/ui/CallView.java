@@ -74,6 +74,7 @@ public final class CallView {
     private final Map<String, TileView> tileViews = new HashMap<>();
     private Actions actions;
     private boolean pushToTalk;
+    private double joinedAt = -1;
 
     /** One tile's elements, kept across renders so video does not restart. */
     private static final class TileView {
@@ -131,6 +132,7 @@ public final class CallView {
         lobby.appendChild(toggles);
         join = button(lobby, "primary join", "join-button", () -> {
             if (state.presence() == CallState.Presence.OUT) {
+                joinedAt = Browser.performanceNow();
                 actions.join();
             } else {
                 actions.leave();
@@ -300,7 +302,9 @@ public final class CallView {
         toggle(lobbyCamera, media.cameraOn(), "Camera on", "Camera off");
         toggle(cameraButton, media.cameraOn(), "Camera off (v)", "Camera on (v)");
         toggle(screenButton, media.sharing(), "Stop sharing", "Share screen");
-        Browser.showStream(preview, media.cameraOn() ? streams.local() : null, true);
+        // The preview only while the lobby shows: a hidden video element still costs CPU.
+        boolean lobbyShown = state.presence() == CallState.Presence.OUT || state.presence() == CallState.Presence.JOINING;
+        Browser.showStream(preview, media.cameraOn() && lobbyShown ? streams.local() : null, true);
         fill(cameraSelect, media.cameras(), media.camera(), "Camera");
         fill(micSelect, media.microphones(), media.microphone(), "Microphone");
     }
@@ -370,6 +374,12 @@ public final class CallView {
     private TileView newTile(Tile tile) {
         HTMLElement element = dom.el("figure", "tile", "tile");
         HTMLElement v = video(null);
+        if (!tile.self() && joinedAt >= 0) {
+            // For the join-to-first-frame benchmark: when this tile's first frame was decoded.
+            double since = joinedAt;
+            Browser.onFirstFrame(v, () -> element.setAttribute("data-first-frame-ms",
+                    String.valueOf(Math.round(Browser.performanceNow() - since))));
+        }
         element.appendChild(v);
         HTMLElement placeholder = dom.el("div", "tile-placeholder", null);
         element.appendChild(placeholder);
