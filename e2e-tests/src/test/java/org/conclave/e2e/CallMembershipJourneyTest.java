@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestInfo;
  * records key indexes and never keys.
  */
 class CallMembershipJourneyTest extends JourneyBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEYS = "io.element.call.encryption_keys";
 
     private Participant inCall(String user, String room) {
@@ -54,19 +53,6 @@ class CallMembershipJourneyTest extends JourneyBase {
 
     private static Locator row(Participant viewer, String user) {
         return viewer.widget().locator("[data-testid=participant][data-user=\"@" + user + ":conclave.local\"]");
-    }
-
-    private static String userId(String user) {
-        return "@" + user + ":conclave.local";
-    }
-
-    private static List<JsonNode> toDeviceLog(String room) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.port() + "/demo/api/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8)
-                        + "/to-device")).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> log = new ArrayList<>();
-        JSON.readTree(response.body()).forEach(log::add);
-        return log;
     }
 
     /** The key messages of a to-device log (the mesh's m.call.* signalling is there too). */

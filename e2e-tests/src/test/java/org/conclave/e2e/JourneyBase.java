@@ -1,8 +1,16 @@
 package org.conclave.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
 import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.conclave.server.WidgetServer;
@@ -66,5 +74,22 @@ abstract class JourneyBase {
         Participant p = new Participant(browser, hostOrigin(), user, roomId, query);
         participants.add(p);
         return p;
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code @user:conclave.local}. */
+    static String userId(String user) {
+        return "@" + user + ":conclave.local";
+    }
+
+    /** The demo relay's to-device log of {@code room}: who sent what type to whom, key indexes, never contents. */
+    static List<JsonNode> toDeviceLog(String room) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/demo/api/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8)
+                        + "/to-device")).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> log = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(log::add);
+        return log;
     }
 }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestInfo;
  * host's hangup work, also on the createEncodedStreams() fallback.
  */
 class MeshCallJourneyTest extends JourneyBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEYS = "io.element.call.encryption_keys";
     private static final LocatorAssertions.HasAttributeOptions LONG =
             new LocatorAssertions.HasAttributeOptions().setTimeout(20_000);
@@ -43,10 +42,6 @@ class MeshCallJourneyTest extends JourneyBase {
         p.byTestId("join-button").click();
         assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in");
         return p;
-    }
-
-    static String userId(String user) {
-        return "@" + user + ":conclave.local";
     }
 
     static Locator tile(Participant viewer, String user) {
@@ -94,15 +89,6 @@ class MeshCallJourneyTest extends JourneyBase {
                 + "for (let i = 0; i < px.length; i += 4) { const y = (px[i] + px[i + 1] + px[i + 2]) / 3; sum += y; sq += y * y; n++; }"
                 + "const mean = sum / n; return Math.sqrt(sq / n - mean * mean); }");
         return ((Number) value).doubleValue();
-    }
-
-    static List<JsonNode> toDeviceLog(String room) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.port() + "/demo/api/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8)
-                        + "/to-device")).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> log = new ArrayList<>();
-        JSON.readTree(response.body()).forEach(log::add);
-        return log;
     }
 
     static void withholdKeysFrom(String room, String user, String device) throws Exception {

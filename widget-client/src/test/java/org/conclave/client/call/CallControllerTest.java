@@ -16,6 +16,7 @@ import org.conclave.client.rtc.Participants;
 import org.conclave.client.rtc.RoomState;
 import org.conclave.client.testing.FakePeerLinks;
 import org.conclave.client.testing.FakeRoomHost;
+import org.conclave.client.testing.RecordingFrameKeys;
 import org.conclave.client.testing.ListLog;
 import org.conclave.client.testing.ManualScheduler;
 import org.conclave.client.util.JsonObject;
@@ -33,24 +34,9 @@ class CallControllerTest {
     private FakeRoomHost host;
     private CallController call;
     private final FakePeerLinks links = new FakePeerLinks(time);
-    private final List<String> frameKeyLog = new ArrayList<>();
+    private final RecordingFrameKeys frameKeys = new RecordingFrameKeys();
+    private final List<String> frameKeyLog = frameKeys.log;
     private int ids;
-    private final FrameKeys frameKeys = new FrameKeys() {
-        @Override
-        public void setSendKey(MediaKey key) {
-            frameKeyLog.add("send " + key.index());
-        }
-
-        @Override
-        public void addReceiveKey(String participant, MediaKey key) {
-            frameKeyLog.add("receive " + participant + " " + key.index());
-        }
-
-        @Override
-        public void forget(String participant) {
-            frameKeyLog.add("forget " + participant);
-        }
-    };
     private final MediaSource media = new MediaSource() {
         @Override
         public MediaState local() {

@@ -13,6 +13,7 @@ import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.Participants;
 import org.conclave.client.rtc.RoomState;
 import org.conclave.client.testing.FakeRoomHost;
+import org.conclave.client.testing.RecordingFrameKeys;
 import org.conclave.client.testing.ListLog;
 import org.conclave.client.testing.ManualScheduler;
 import org.conclave.client.util.JsonObject;
@@ -22,23 +23,9 @@ import org.junit.jupiter.api.Test;
 class KeySyncTest {
     private static final String ROOM = "!r:ex.org";
     private final ManualScheduler time = new ManualScheduler();
-    private final List<String> passed = new ArrayList<>();
-    private final KeySync sync = new KeySync(new FrameKeys() {
-        @Override
-        public void setSendKey(MediaKey key) {
-            passed.add("send " + key.index());
-        }
-
-        @Override
-        public void addReceiveKey(String participant, MediaKey key) {
-            passed.add("receive " + participant + " " + key.index());
-        }
-
-        @Override
-        public void forget(String participant) {
-            passed.add("forget " + participant);
-        }
-    });
+    private final RecordingFrameKeys frameKeys = new RecordingFrameKeys();
+    private final List<String> passed = frameKeys.log;
+    private final KeySync sync = new KeySync(frameKeys);
 
     @Test
     void passesEachKeyOnceAndForgetsLeavers() {

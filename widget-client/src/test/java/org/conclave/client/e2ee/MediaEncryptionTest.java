@@ -1,10 +1,11 @@
 package org.conclave.client.e2ee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.conclave.client.e2ee.FrameTesting.key;
+import static org.conclave.client.e2ee.FrameTesting.run;
 
 import java.util.Arrays;
 import org.conclave.client.sframe.BcAead;
-import org.conclave.client.sframe.FrameCallback;
 import org.conclave.client.sframe.SframeException;
 import org.conclave.client.sframe.SframeHeader;
 import org.conclave.client.testing.ListLog;
@@ -18,28 +19,6 @@ class MediaEncryptionTest {
     private final ListLog log = new ListLog();
     private final MediaEncryption alice = new MediaEncryption(new BcAead(), log);
     private final MediaEncryption bob = new MediaEncryption(new BcAead(), new ListLog());
-
-    private static MediaKey key(int index, int fill) {
-        byte[] bytes = new byte[32];
-        Arrays.fill(bytes, (byte) fill);
-        return new MediaKey(index, bytes);
-    }
-
-    private static Object run(java.util.function.Consumer<FrameCallback> call) {
-        Object[] out = {null};
-        call.accept(new FrameCallback() {
-            @Override
-            public void done(byte[] output) {
-                out[0] = output;
-            }
-
-            @Override
-            public void failed(SframeException error) {
-                out[0] = error;
-            }
-        });
-        return out[0];
-    }
 
     private static byte[] vp8Delta(int size) {
         byte[] frame = new byte[size];

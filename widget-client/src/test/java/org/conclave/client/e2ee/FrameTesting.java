@@ -1,0 +1,35 @@
+package org.conclave.client.e2ee;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.conclave.client.sframe.FrameCallback;
+import org.conclave.client.sframe.SframeException;
+
+/** Helpers for the frame tests: keys of a known fill, and a synchronous frame callback. */
+final class FrameTesting {
+    private FrameTesting() {}
+
+    /** A 32-byte key of {@code fill} under {@code index}. */
+    static MediaKey key(int index, int fill) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) fill);
+        return new MediaKey(index, bytes);
+    }
+
+    /** Runs {@code call} with a callback; returns the frame it produced or the exception it failed with. */
+    static Object run(Consumer<FrameCallback> call) {
+        Object[] out = {null};
+        call.accept(new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                out[0] = output;
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                out[0] = error;
+            }
+        });
+        return out[0];
+    }
+}
