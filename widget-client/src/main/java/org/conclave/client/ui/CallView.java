@@ -302,6 +302,7 @@ public final class CallView {
         toggle(lobbyCamera, media.cameraOn(), "Camera on", "Camera off");
         toggle(cameraButton, media.cameraOn(), "Camera off (v)", "Camera on (v)");
         toggle(screenButton, media.sharing(), "Stop sharing", "Share screen");
+        screenButton.setAttribute("data-off-is-normal", "true");
         // The preview only while the lobby shows: a hidden video element still costs CPU.
         boolean lobbyShown = state.presence() == CallState.Presence.OUT || state.presence() == CallState.Presence.JOINING;
         Browser.showStream(preview, media.cameraOn() && lobbyShown ? streams.local() : null, true);
@@ -416,7 +417,8 @@ public final class CallView {
                 + (tile.self() ? " self" : ""));
         String name = tile.userId() + (tile.self() ? " (you)" : "") + (tile.screenshare() ? " · screen" : "");
         view.name.setTextContent(name);
-        view.mic.setTextContent(tile.screenshare() ? "" : tile.audioMuted() ? "🔇" : "🎤");
+        view.mic.setTextContent(tile.screenshare() ? "Screen" : tile.audioMuted() ? "Muted" : "Mic on");
+        view.mic.setAttribute("data-muted", String.valueOf(tile.audioMuted() && !tile.screenshare()));
         view.mic.setAttribute("aria-label", tile.audioMuted() ? "Microphone off" : "Microphone on");
         view.badge.setTextContent(badge(tile));
         view.badge.setAttribute("data-state", tile.failures() > 0 && !decrypting(tile) ? "failing"
@@ -434,14 +436,15 @@ public final class CallView {
         return tile.keyIndex() >= 0 && tile.stats().framesDecoded() > 0;
     }
 
+    /** The encryption badge: which key decrypts the tile, or that frames fail (text, no emoji fonts needed). */
     private static String badge(Tile tile) {
         if (tile.self()) {
-            return tile.keyIndex() < 0 ? "🔒 waiting for a key" : "🔒 sending with key " + tile.keyIndex();
+            return tile.keyIndex() < 0 ? "Encrypted · waiting for a key" : "Encrypted · key " + tile.keyIndex();
         }
         if (tile.keyIndex() < 0) {
-            return tile.failures() > 0 ? "⚠ cannot decrypt (" + tile.failures() + " frames)" : "🔒 waiting for a key";
+            return tile.failures() > 0 ? "Cannot decrypt · " + tile.failures() + " frames" : "Encrypted · waiting for a key";
         }
-        return "🔒 key " + tile.keyIndex() + (tile.failures() > 0 ? " · " + tile.failures() + " undecryptable" : "");
+        return "Encrypted · key " + tile.keyIndex() + (tile.failures() > 0 ? " · " + tile.failures() + " failed" : "");
     }
 
     private static String placeholder(Tile tile) {
