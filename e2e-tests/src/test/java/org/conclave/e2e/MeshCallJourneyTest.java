@@ -186,6 +186,7 @@ class MeshCallJourneyTest extends JourneyBase {
         decodes(alice, "bob");
         decodes(bob, "alice");
 
+        int[] failuresBefore = {attr(alice, "bob", "data-failures"), attr(bob, "alice", "data-failures")};
         carol.byTestId("leave-button").click();
         assertThat(carol.byTestId("lobby")).hasAttribute("data-presence", "out");
         assertThat(tile(alice, "carol")).hasCount(0);
@@ -206,6 +207,8 @@ class MeshCallJourneyTest extends JourneyBase {
             assertThat(within(10, () -> attr(viewer, sender, "data-frames-decoded") > before + 10))
                     .as(viewer.user + " keeps decoding " + sender).isTrue();
             int kid = attr(viewer, sender, "data-key-index");
+            assertThat(attr(viewer, sender, "data-failures")).as("no frame of " + sender + " was lost to the new key")
+                    .isEqualTo(failuresBefore[viewer == alice ? 0 : 1]);
             assertThat(toDeviceLog(room)).as("index " + kid + " of " + sender + " never went to Carol").noneMatch(e ->
                     KEYS.equals(e.path("type").asText()) && e.path("sender").asText().equals(userId(sender))
                             && e.path("user_id").asText().equals(userId("carol")) && e.path("key_index").asInt() == kid);

@@ -25,6 +25,13 @@ public final class KeyManager {
     static final int MAX_PENDING_PER_DEVICE = 4;
     static final int MAX_PENDING_DEVICES = 64;
     static final double RETRY_MS = 1_000;
+    /**
+     * After a leave the new key is used this long after the host accepted it, so that the others
+     * have it before the first frame under it arrives (no dropped frames, no frozen picture; with no
+     * grace the journey loses frames at every leave). The leaver gains nothing: every peer closed
+     * its connection to it at once. Element Call waits the same second.
+     */
+    static final double ROTATION_GRACE_MS = 1_000;
 
     private final RoomActions actions;
     private final String roomId;
@@ -87,11 +94,11 @@ public final class KeyManager {
         }
         if (!started) {
             started = true;
-            distribute(senderKeys.start(new ArrayList<>(now.keySet())), "start");
+            distribute(senderKeys.start(new ArrayList<>(now.keySet())), "start", 0);
         } else if (!leavers.isEmpty()) {
-            distribute(senderKeys.left(new ArrayList<>(now.keySet())), leavers.size() + " left");
+            distribute(senderKeys.left(new ArrayList<>(now.keySet())), leavers.size() + " left", ROTATION_GRACE_MS);
         } else if (!joiners.isEmpty()) {
-            distribute(senderKeys.joined(new ArrayList<>(joiners)), joiners.size() + " joined");
+            distribute(senderKeys.joined(new ArrayList<>(joiners)), joiners.size() + " joined", 0);
         }
         listener.run();
     }
@@ -168,7 +175,7 @@ public final class KeyManager {
         log.info("keys: index " + key.index() + " from " + participantKey);
     }
 
-    private void distribute(SenderKeys.Plan plan, String why) {
+    private void distribute(SenderKeys.Plan plan, String why, double grace) {
         log.info("keys: index " + plan.key().index() + " for " + plan.recipients().size() + " devices (" + why + ")");
         if (plan.recipients().isEmpty()) {
             activate(plan);
@@ -187,21 +194,25 @@ public final class KeyManager {
             }
             perUser.put(p.deviceId(), EncryptionKeysMessage.content(roomId, userId, deviceId, plan.key(), clock.nowMillis()));
         }
-        send(plan, messages, 0);
+        send(plan, messages, 0, grace);
     }
 
-    private void send(SenderKeys.Plan plan, JsonObject messages, int attempt) {
+    private void send(SenderKeys.Plan plan, JsonObject messages, int attempt, double grace) {
         actions.sendToDevice(EncryptionKeysMessage.TYPE, true, messages, new RoomActions.Callback() {
             @Override
             public void done(JsonObject response) {
-                activate(plan);
+                if (grace > 0) {
+                    scheduler.schedule(grace, () -> activate(plan));
+                } else {
+                    activate(plan);
+                }
             }
 
             @Override
             public void failed(String reason) {
                 log.warn("keys: sending index " + plan.key().index() + " failed (" + reason + ")");
                 if (attempt < 5 && plan.key() == senderKeys.latest()) {
-                    scheduler.schedule(RETRY_MS, () -> send(plan, messages, attempt + 1));
+                    scheduler.schedule(RETRY_MS, () -> send(plan, messages, attempt + 1, grace));
                 }
             }
         });

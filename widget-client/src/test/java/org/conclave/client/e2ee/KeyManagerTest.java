@@ -75,6 +75,8 @@ class KeyManagerTest {
         member("@bob:ex.org", "B", false);
         assertThat(host.toDevice).hasSize(sent + 1);
         assertThat(lastRecipients()).as("only the remaining").containsExactly("@carol:ex.org|C@3");
+        assertThat(keys.sendKey().index()).as("the others get a moment to file the new key").isEqualTo(2);
+        time.advance(KeyManager.ROTATION_GRACE_MS);
         assertThat(keys.sendKey().index()).isEqualTo(3);
         assertThat(host.toDevice.get(host.toDevice.size() - 1).getBoolean("encrypted", false)).isTrue();
     }
