@@ -227,6 +227,11 @@ class MeshCallJourneyTest extends JourneyBase {
         alice.widget().locator("body").press("m");
         assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "off");
         assertThat(tile(bob, "alice")).hasAttribute("data-audio-muted", "true", LONG);
+        // Push to talk: while space is held a muted microphone is on.
+        alice.page.keyboard().down(" ");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "on");
+        alice.page.keyboard().up(" ");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "off");
         alice.byTestId("mic-button").click();
         assertThat(tile(bob, "alice")).hasAttribute("data-audio-muted", "false", LONG);
 
