@@ -81,6 +81,16 @@ class WidgetServerTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).doesNotContain("<script>").doesNotContain("Exception");
         assertThat(get("/demo/api/rooms/!nope:x/to-device").statusCode()).isEqualTo(404);
+        assertThat(post("/demo/api/rooms/!nope:x/withhold-keys?user=%40a%3Ax&device=D").statusCode()).isEqualTo(404);
+        HttpResponse<String> forged = post("/demo/api/rooms/!nope:x/withhold-keys?user=%3Cscript%3E&device=D");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).doesNotContain("<script>").doesNotContain("Exception");
+        assertThat(post("/demo/api/rooms/!nope:x/withhold-keys").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -116,6 +116,32 @@ class DemoRelayTest {
     }
 
     @Test
+    void withheldKeysAreLoggedButNeverDelivered() throws Exception {
+        Host alice = new Host("@alice:conclave.local", "A1");
+        alice.next("init");
+        Host bob = new Host("@bob:conclave.local", "B1");
+        bob.next("init");
+        java.net.http.HttpResponse<String> withheld = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.port() + "/demo/api/rooms/" + ROOM.replace("!", "%21")
+                        + "/withhold-keys?user=%40bob%3Aconclave.local&device=B1"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(withheld.statusCode()).isEqualTo(204);
+
+        alice.send("{\"op\":\"send_to_device\",\"rid\":\"1\",\"type\":\"io.element.call.encryption_keys\",\"encrypted\":true,"
+                + "\"messages\":{\"@bob:conclave.local\":{\"B1\":{\"keys\":{\"index\":3,\"key\":\"k\"}}}}}");
+        alice.next("result");
+        alice.send("{\"op\":\"send_to_device\",\"rid\":\"2\",\"type\":\"m.call.invite\",\"encrypted\":true,"
+                + "\"messages\":{\"@bob:conclave.local\":{\"B1\":{\"call_id\":\"c\"}}}}");
+        alice.next("result");
+        JsonNode td = bob.next("to_device");
+        assertThat(td.path("message").path("type").asText()).as("only the call signal arrives").isEqualTo("m.call.invite");
+        JsonNode log = JSON.readTree(DemoRelayTest.get(app, "/demo/api/rooms/" + ROOM.replace("!", "%21") + "/to-device"));
+        assertThat(log.get(0).path("withheld").asBoolean()).isTrue();
+        assertThat(log.get(0).path("key_index").asInt()).isEqualTo(3);
+        assertThat(log.get(1).has("withheld")).isFalse();
+    }
+
+    @Test
     void delayedEventsFireUnlessCancelledAndSurviveDisconnect() throws Exception {
         Host alice = new Host("@alice:conclave.local", "A1");
         alice.next("init");
