@@ -100,7 +100,6 @@ public final class CallController {
 
     /** The media changed (tracks, streams, statistics): tells the peers and redraws. */
     public void mediaChanged() {
-        state.setMedia(media.local());
         if (mesh.running()) {
             mesh.localMetadataChanged(localMetadata());
         }
@@ -205,7 +204,7 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
-        state.setCall(rows, sendIndex, tiles);
+        state.setCall(rows, sendIndex, tiles, media.local());
     }
 
     private boolean isSelf(Participant p) {
