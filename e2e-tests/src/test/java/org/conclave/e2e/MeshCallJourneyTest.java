@@ -144,8 +144,10 @@ class MeshCallJourneyTest extends JourneyBase {
         // Frames dropped by the frame worker never reach Chromium's framesReceived: the proof that
         // media arrives is the RTP packet count and the worker's count of undecryptable frames.
         for (Participant other : three) {
-            assertThat(within(45, () -> attr(dave, other.user, "data-video-packets") > 50
-                    && attr(dave, other.user, "data-failures") > 20)).as("Dave receives " + other.user + "'s frames").isTrue();
+            boolean arrives = within(45, () -> attr(dave, other.user, "data-video-packets") > 50
+                    && attr(dave, other.user, "data-failures") > 20);
+            assertThat(arrives).as("Dave receives %s's frames; Dave's tile: %s", other.user,
+                    arrives ? "" : tile(dave, other.user).evaluate("e => e.outerHTML.substring(0, 700)")).isTrue();
             assertThat(within(30, () -> attr(other, "dave", "data-frames-decoded") > 20))
                     .as(other.user + " decodes Dave, whose keys did go out").isTrue();
         }

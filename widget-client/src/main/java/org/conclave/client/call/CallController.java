@@ -100,6 +100,7 @@ public final class CallController {
 
     /** The media changed (tracks, streams, statistics): tells the peers and redraws. */
     public void mediaChanged() {
+        state.setMedia(media.local());
         if (mesh.running()) {
             mesh.localMetadataChanged(localMetadata());
         }
@@ -204,7 +205,7 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
-        state.setCall(rows, sendIndex, tiles, media.local());
+        state.setCall(rows, sendIndex, tiles);
     }
 
     private boolean isSelf(Participant p) {

@@ -168,17 +168,21 @@ public final class CallState {
         return media;
     }
 
+    public void setMedia(MediaState media) {
+        this.media = media;
+        changed();
+    }
+
     /** The call grid's tiles (empty while out of the call): ourselves first, then the others. */
     public List<Tile> tiles() {
         return tiles;
     }
 
-    /** Sets the participant rows, our send index, the tiles and our media at once (one render). */
-    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, MediaState media) {
+    /** Sets the participant rows, our send index and the tiles at once (one render). */
+    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles) {
         this.participants = new ArrayList<>(rows);
         this.sendKeyIndex = sendKeyIndex;
         this.tiles = new ArrayList<>(tiles);
-        this.media = media;
         changed();
     }
 

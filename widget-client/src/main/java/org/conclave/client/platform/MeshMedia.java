@@ -67,17 +67,17 @@ public final class MeshMedia implements PeerLink.Factory {
         }
     }
 
-    void remoteStream(BrowserPeerLink link, JSObject stream) {
-        String participant = link.participant();
+    void remoteStream(String participant, JSObject stream) {
         String id = Rtc.streamId(stream);
         Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
         if (mine.containsKey(id)) {
             return;
         }
         mine.put(id, stream);
-        List<String> ofLink = streamsOfLink.get(link);
-        if (ofLink != null) {
-            ofLink.add(id);
+        for (Map.Entry<BrowserPeerLink, List<String>> e : streamsOfLink.entrySet()) {
+            if (e.getKey().participant().equals(participant)) {
+                e.getValue().add(id);
+            }
         }
         Rtc.onRemoveTrack(stream, () -> {
             if (Rtc.liveTracks(stream) == 0 && mine.get(id) == stream) {
