@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The RFC 9605 Appendix C vectors in headless Chromium, through the TeaVM-compiled SFrame code in
@@ -50,6 +53,30 @@ class SframeInChromiumTest {
     @TestFactory
     Stream<DynamicTest> vectorsOnWebCrypto() throws IOException {
         return vectorTests("webcrypto");
+    }
+
+    /**
+     * Eight round trips in flight from the first frame, so the first ones wait for the key import,
+     * on frames of every kind; each opened frame is compared byte for byte. Sender and receiver
+     * reuse their nonce and AAD arrays, which this shows WebCrypto's binding copies in time.
+     */
+    @ParameterizedTest(name = "{0}, suite {1}")
+    @CsvSource({"webcrypto, 1", "webcrypto, 2", "webcrypto, 3", "webcrypto, 4", "webcrypto, 5",
+            "bc, 1", "bc, 4", "bc, 5"})
+    void overlappingRoundTripsAllOpen(String backend, int suite) throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("op", "bench");
+        request.put("backend", backend);
+        request.put("suite", suite);
+        request.put("sizes", List.of(100, 5000, 0, 30_000, 17, 1200));
+        request.put("window", 8);
+        request.put("ms", 150);
+        request.put("verify", true);
+        String reply = lab.run(request);
+        JsonNode result = new ObjectMapper().readTree(reply);
+        assertThat(result.has("error")).as(reply).isFalse();
+        assertThat(result.get("failures").asLong()).as(reply).isZero();
+        assertThat(result.get("frames").asLong()).as(reply).isGreaterThan(8);
     }
 
     private static Stream<DynamicTest> vectorTests(String backend) throws IOException {

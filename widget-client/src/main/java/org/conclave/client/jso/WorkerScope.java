@@ -25,6 +25,6 @@ public final class WorkerScope {
     public static native void publish(RequestHandler handler);
 
     /** {@code performance.now()}: milliseconds, sub-millisecond resolution. */
-    @JSBody(script = "return self.performance.now();")
+    @JSBody(script = "return performance.now();")
     public static native double now();
 }

@@ -20,7 +20,7 @@ import org.conclave.client.util.Json;
  * Development only: not served by the widget server. Requests (JSON):
  * <ul>
  *   <li>{@code {op: "vectors", backend, json}} → {@code {results: [{name, ok, why}]}}</li>
- *   <li>{@code {op: "bench", backend, suite, sizes, window, ms}} → {@code {frames, bytes, ms, failures}}</li>
+ *   <li>{@code {op: "bench", backend, suite, sizes, window, ms, verify}} → {@code {frames, bytes, ms, failures}}</li>
  * </ul>
  * {@code backend} is {@code "bc"} or {@code "webcrypto"}.
  */
@@ -85,7 +85,8 @@ public final class LabWorker {
         }
         int window = (int) request.getNumber("window", 1);
         double millis = request.getNumber("ms", 1000);
-        ThroughputRun.start(aead, suite, sizes, window, WorkerScope::now, millis, result -> reply.send(new JsonObject()
+        boolean verify = request.getBoolean("verify", false);
+        ThroughputRun.start(aead, suite, sizes, window, WorkerScope::now, millis, verify, result -> reply.send(new JsonObject()
                 .put("backend", aead.name())
                 .put("frames", result.frames())
                 .put("bytes", result.bytes())

@@ -41,6 +41,13 @@ public final class WebCryptoAead implements Aead {
         private final CipherSuite suite;
         private JSObject aesKey;
         private JSObject macKey;
+        // One completion for the key's life, and the callbacks waiting on WebCrypto by ticket: a
+        // JS function made per operation costs more than the crypto of an audio frame. A ticket
+        // is slot * 2 + (1 when sealing).
+        private final SubtleCrypto.Completion completion = this::complete;
+        private AeadCallback[] waiting = new AeadCallback[8];
+        private int[] free = {7, 6, 5, 4, 3, 2, 1, 0};
+        private int freeCount = 8;
 
         Key(CipherSuite suite, JSObject aesKey, JSObject macKey) {
             this.suite = suite;
@@ -48,26 +55,55 @@ public final class WebCryptoAead implements Aead {
             this.macKey = macKey;
         }
 
+        private int park(AeadCallback done, boolean seal) {
+            if (freeCount == 0) {
+                int size = waiting.length;
+                waiting = Arrays.copyOf(waiting, 2 * size);
+                free = new int[2 * size];
+                for (int i = 0; i < size; i++) {
+                    free[freeCount++] = 2 * size - 1 - i;
+                }
+            }
+            int slot = free[--freeCount];
+            waiting[slot] = done;
+            return slot * 2 + (seal ? 1 : 0);
+        }
+
+        private void complete(int ticket, String errorName, Int8Array result) {
+            int slot = ticket >> 1;
+            AeadCallback done = waiting[slot];
+            waiting[slot] = null;
+            free[freeCount++] = slot;
+            if (errorName == null) {
+                done.succeeded(result.toJavaArray()); // wraps WebCrypto's buffer, no copy
+            } else if ((ticket & 1) == 0 && errorName.equals("OperationError")) {
+                done.failed(new SframeException(Reason.AUTHENTICATION_FAILED, "tag mismatch"));
+            } else {
+                done.failed(new SframeException(Reason.BACKEND_FAILURE, "WebCrypto: " + errorName));
+            }
+        }
+
         @Override
-        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom,
-                AeadCallback done) {
+        public void seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, int headroom, AeadCallback done) {
             if (aesKey == null) {
                 done.failed(destroyed());
                 return;
             }
-            SubtleCrypto.Completion completion = completion(true, done);
+            int ticket = park(done, true);
             if (!suite.isCtrHmac()) {
-                SubtleCrypto.aesGcm(true, aesKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(aad),
-                        Int8Array.fromJavaArray(in), inOffset, inLength, headroom, completion);
+                SubtleCrypto.aesGcm(true, aesKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(aad), aadOffset,
+                        aadLength, Int8Array.fromJavaArray(in), inOffset, inLength, headroom, ticket, completion);
                 return;
             }
-            byte[] prefix = CtrHmac.authPrefix(nonce, aad, inLength, suite.nt());
+            byte[] prefix = CtrHmac.authPrefix(nonce, aad, aadOffset, aadLength, inLength, suite.nt());
             SubtleCrypto.ctrHmacSeal(aesKey, macKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(prefix),
-                    Int8Array.fromJavaArray(in), inOffset, inLength, suite.nt(), headroom, completion);
+                    Int8Array.fromJavaArray(in), inOffset, inLength, suite.nt(), headroom, ticket, completion);
         }
 
         @Override
-        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done) {
+        public void open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, AeadCallback done) {
             if (aesKey == null) {
                 done.failed(destroyed());
                 return;
@@ -76,27 +112,15 @@ public final class WebCryptoAead implements Aead {
                 done.failed(new SframeException(Reason.TRUNCATED, "shorter than a tag"));
                 return;
             }
-            SubtleCrypto.Completion completion = completion(false, done);
+            int ticket = park(done, false);
             if (!suite.isCtrHmac()) {
-                SubtleCrypto.aesGcm(false, aesKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(aad),
-                        Int8Array.fromJavaArray(in), inOffset, inLength, 0, completion);
+                SubtleCrypto.aesGcm(false, aesKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(aad), aadOffset,
+                        aadLength, Int8Array.fromJavaArray(in), inOffset, inLength, 0, ticket, completion);
                 return;
             }
-            byte[] prefix = CtrHmac.authPrefix(nonce, aad, inLength - suite.nt(), suite.nt());
+            byte[] prefix = CtrHmac.authPrefix(nonce, aad, aadOffset, aadLength, inLength - suite.nt(), suite.nt());
             SubtleCrypto.ctrHmacOpen(aesKey, macKey, Int8Array.fromJavaArray(nonce), Int8Array.fromJavaArray(prefix),
-                    Int8Array.fromJavaArray(in), inOffset, inLength, suite.nt(), completion);
-        }
-
-        private static SubtleCrypto.Completion completion(boolean seal, AeadCallback done) {
-            return (errorName, result) -> {
-                if (errorName == null) {
-                    done.succeeded(result.toJavaArray()); // wraps WebCrypto's buffer, no copy
-                } else if (!seal && errorName.equals("OperationError")) {
-                    done.failed(new SframeException(Reason.AUTHENTICATION_FAILED, "tag mismatch"));
-                } else {
-                    done.failed(new SframeException(Reason.BACKEND_FAILURE, "WebCrypto: " + errorName));
-                }
-            };
+                    Int8Array.fromJavaArray(in), inOffset, inLength, suite.nt(), ticket, completion);
         }
 
         private static SframeException destroyed() {

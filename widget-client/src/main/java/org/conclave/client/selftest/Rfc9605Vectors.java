@@ -140,19 +140,19 @@ public final class Rfc9605Vectors {
                 outcome.failed("import refused: " + e.getMessage());
                 return;
             }
-            k.seal(nonce, aad, pt, 0, pt.length, 0, output(outcome, sealed -> {
+            k.seal(nonce, aad, 0, aad.length, pt, 0, pt.length, 0, output(outcome, sealed -> {
                 if (!Arrays.equals(sealed, ct)) {
                     outcome.failed("sealed " + Hex.encode(sealed) + ", expected " + Hex.encode(ct));
                     return;
                 }
-                k.open(nonce, aad, ct, 0, ct.length, output(outcome, opened -> {
+                k.open(nonce, aad, 0, aad.length, ct, 0, ct.length, output(outcome, opened -> {
                     if (!Arrays.equals(opened, pt)) {
                         outcome.failed("opened " + Hex.encode(opened));
                         return;
                     }
                     byte[] tampered = ct.clone();
                     tampered[tampered.length - 1] ^= 1;
-                    k.open(nonce, aad, tampered, 0, tampered.length,
+                    k.open(nonce, aad, 0, aad.length, tampered, 0, tampered.length,
                             refusal(outcome, SframeException.Reason.AUTHENTICATION_FAILED, outcome::passed));
                 }));
             }));

@@ -10,7 +10,8 @@ import org.conclave.client.util.Clock;
 
 /**
  * Measures protect+unprotect round trips over a list of frame sizes for a fixed time: each frame
- * is protected, unprotected, and checked for length. {@code window} round trips are in flight at
+ * is protected, unprotected, and checked for length, or byte for byte when {@code verify} is set
+ * (for tests: comparing costs as much as a fast backend's work, so benchmarks leave it off). {@code window} round trips are in flight at
  * once, which is what lets an asynchronous backend overlap its promises; a synchronous backend
  * runs them one after another all the same (without growing the stack).
  */
@@ -40,6 +41,7 @@ public final class ThroughputRun {
     private final Clock clock;
     private final double durationMillis;
     private final Listener listener;
+    private final boolean verify;
     private double start;
     private int nextFrame;
     private int runningLanes;
@@ -48,7 +50,7 @@ public final class ThroughputRun {
     private long failures;
 
     private ThroughputRun(Aead aead, CipherSuite suite, int[] sizes, Clock clock, double durationMillis,
-            Listener listener) throws SframeException {
+            boolean verify, Listener listener) throws SframeException {
         this.frames = new byte[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             frames[i] = new byte[sizes[i]];
@@ -67,12 +69,13 @@ public final class ThroughputRun {
         this.clock = clock;
         this.durationMillis = durationMillis;
         this.listener = listener;
+        this.verify = verify;
     }
 
     /** Starts a run; {@code listener} hears the result when it ends. */
     public static void start(Aead aead, CipherSuite suite, int[] sizes, int window, Clock clock,
-            double durationMillis, Listener listener) throws SframeException {
-        ThroughputRun run = new ThroughputRun(aead, suite, sizes, clock, durationMillis, listener);
+            double durationMillis, boolean verify, Listener listener) throws SframeException {
+        ThroughputRun run = new ThroughputRun(aead, suite, sizes, clock, durationMillis, verify, listener);
         run.start = clock.nowMillis();
         run.runningLanes = window;
         for (int i = 0; i < window; i++) {
@@ -116,7 +119,7 @@ public final class ThroughputRun {
                 receiver.unprotect(output, METADATA, this);
                 return;
             }
-            if (output.length == current.length) {
+            if (output.length == current.length && (!verify || java.util.Arrays.equals(output, current))) {
                 done++;
                 bytes += current.length;
             } else {

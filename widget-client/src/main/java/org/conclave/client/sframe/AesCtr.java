@@ -26,7 +26,7 @@ final class AesCtr {
 
     /** XORs {@code in} with the keystream of counter blocks {@code nonce || firstBlock}, {@code nonce || firstBlock + 1}, … */
     void crypt(byte[] nonce, int firstBlock, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
-        System.arraycopy(nonce, 0, counter, 0, 12);
+        Frames.copy(nonce, 0, counter, 0, 12);
         int block = firstBlock;
         for (int done = 0; done < length; done += 16) {
             counter[12] = (byte) (block >>> 24);

@@ -43,19 +43,20 @@ public final class BcAead implements Aead {
         }
 
         @Override
-        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom,
-                AeadCallback done) {
+        public void seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, int headroom, AeadCallback done) {
             if (gcm == null) {
                 done.failed(destroyed());
                 return;
             }
             byte[] out = new byte[headroom + inLength + IntGcm.TAG_LENGTH];
-            gcm.seal(nonce, aad, in, inOffset, inLength, out, headroom);
+            gcm.seal(nonce, aad, aadOffset, aadLength, in, inOffset, inLength, out, headroom);
             done.succeeded(out);
         }
 
         @Override
-        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done) {
+        public void open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, AeadCallback done) {
             if (gcm == null) {
                 done.failed(destroyed());
                 return;
@@ -66,7 +67,7 @@ public final class BcAead implements Aead {
                 return;
             }
             byte[] out = new byte[ctLength];
-            if (gcm.open(nonce, aad, in, inOffset, ctLength, out, 0)) {
+            if (gcm.open(nonce, aad, aadOffset, aadLength, in, inOffset, ctLength, out, 0)) {
                 done.succeeded(out);
             } else {
                 done.failed(mismatch());
@@ -97,21 +98,22 @@ public final class BcAead implements Aead {
         }
 
         @Override
-        public void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, int headroom,
-                AeadCallback done) {
+        public void seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, int headroom, AeadCallback done) {
             if (destroyed) {
                 done.failed(destroyed());
                 return;
             }
             byte[] out = new byte[headroom + inLength + tagLength];
             ctr.crypt(nonce, 0, in, inOffset, inLength, out, headroom); // counter block nonce || 0^32
-            tag(nonce, aad, out, headroom, inLength);
-            System.arraycopy(mac, 0, out, headroom + inLength, tagLength);
+            tag(nonce, aad, aadOffset, aadLength, out, headroom, inLength);
+            Frames.copy(mac, 0, out, headroom + inLength, tagLength);
             done.succeeded(out);
         }
 
         @Override
-        public void open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, AeadCallback done) {
+        public void open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset,
+                int inLength, AeadCallback done) {
             if (destroyed) {
                 done.failed(destroyed());
                 return;
@@ -121,7 +123,7 @@ public final class BcAead implements Aead {
                 done.failed(new SframeException(Reason.TRUNCATED, "shorter than a tag"));
                 return;
             }
-            tag(nonce, aad, in, inOffset, ctLength);
+            tag(nonce, aad, aadOffset, aadLength, in, inOffset, ctLength);
             int diff = 0;
             for (int i = 0; i < tagLength; i++) { // constant time: no early exit
                 diff |= mac[i] ^ in[inOffset + ctLength + i];
@@ -136,8 +138,9 @@ public final class BcAead implements Aead {
         }
 
         /** HMAC over {@code len(aad) || len(ct) || Nt || nonce || aad || ct}, into {@code mac}. */
-        private void tag(byte[] nonce, byte[] aad, byte[] ct, int ctOffset, int ctLength) {
-            byte[] prefix = CtrHmac.authPrefix(nonce, aad, ctLength, tagLength);
+        private void tag(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] ct, int ctOffset,
+                int ctLength) {
+            byte[] prefix = CtrHmac.authPrefix(nonce, aad, aadOffset, aadLength, ctLength, tagLength);
             hmac.update(prefix, 0, prefix.length);
             hmac.update(ct, ctOffset, ctLength);
             hmac.doFinal(mac, 0);

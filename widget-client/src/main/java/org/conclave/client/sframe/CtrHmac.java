@@ -10,13 +10,14 @@ public final class CtrHmac {
      * The bytes the HMAC covers before the ciphertext:
      * {@code len(aad) || len(ct) || Nt || nonce || aad}, each length 8 bytes big-endian.
      */
-    public static byte[] authPrefix(byte[] nonce, byte[] aad, int ctLength, int tagLength) {
-        byte[] prefix = new byte[24 + nonce.length + aad.length];
-        putLength(aad.length, prefix, 0);
+    public static byte[] authPrefix(byte[] nonce, byte[] aad, int aadOffset, int aadLength, int ctLength,
+            int tagLength) {
+        byte[] prefix = new byte[24 + nonce.length + aadLength];
+        putLength(aadLength, prefix, 0);
         putLength(ctLength, prefix, 8);
         putLength(tagLength, prefix, 16);
-        System.arraycopy(nonce, 0, prefix, 24, nonce.length);
-        System.arraycopy(aad, 0, prefix, 24 + nonce.length, aad.length);
+        Frames.copy(nonce, 0, prefix, 24, nonce.length);
+        Frames.copy(aad, aadOffset, prefix, 24 + nonce.length, aadLength);
         return prefix;
     }
 

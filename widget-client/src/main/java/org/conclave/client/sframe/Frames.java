@@ -6,12 +6,30 @@ import org.conclave.client.sframe.SframeException.Reason;
 final class Frames {
     private Frames() {}
 
-    /** RFC 9605 §4.4.3: {@code AAD = header || metadata}, the header read from {@code frame[offset, offset + size)}. */
-    static byte[] aad(byte[] frame, int offset, int headerSize, byte[] metadata) {
-        byte[] aad = new byte[headerSize + metadata.length];
-        System.arraycopy(frame, offset, aad, 0, headerSize);
-        System.arraycopy(metadata, 0, aad, headerSize, metadata.length);
-        return aad;
+    /**
+     * Room for one frame's AAD ({@code header || metadata}, RFC 9605 §4.4.3): {@code scratch} when it
+     * is long enough, else a new array to keep as the scratch from now on. Sender and receiver
+     * reuse one for every frame, which the {@link AeadKey} contract allows.
+     */
+    static byte[] aadRoom(byte[] scratch, int metadataLength) {
+        int needed = SframeHeader.MAX_SIZE + metadataLength;
+        return scratch.length >= needed ? scratch : new byte[Math.max(needed, 2 * scratch.length)];
+    }
+
+    /**
+     * {@code System.arraycopy} for the few bytes a frame copies (nonces, headers, tags, metadata).
+     * Under TeaVM, arraycopy makes a typed-array view for every call, which costs more than a
+     * loop over a dozen bytes; long copies still go to arraycopy. Arguments are the caller's
+     * own, in bounds.
+     */
+    static void copy(byte[] src, int srcPos, byte[] dest, int destPos, int length) {
+        if (length > 64) {
+            System.arraycopy(src, srcPos, dest, destPos, length);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            dest[destPos + i] = src[srcPos + i];
+        }
     }
 
     static void checkBounds(byte[] array, int offset, int length) {

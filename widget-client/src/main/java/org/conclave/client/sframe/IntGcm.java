@@ -26,18 +26,20 @@ final class IntGcm {
     }
 
     /** Writes {@code ciphertext || tag} ({@code length + 16} bytes) at {@code out[outOffset]}. */
-    void seal(byte[] nonce, byte[] aad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    void seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length, byte[] out,
+            int outOffset) {
         aes.crypt(nonce, 2, in, inOffset, length, out, outOffset); // from inc32(J0)
-        computeTag(nonce, aad, out, outOffset, length);
-        System.arraycopy(hash, 0, out, outOffset + length, TAG_LENGTH);
+        computeTag(nonce, aad, aadOffset, aadLength, out, outOffset, length);
+        Frames.copy(hash, 0, out, outOffset + length, TAG_LENGTH);
     }
 
     /**
      * Checks the tag after {@code in[inOffset, inOffset + ctLength)} in constant time; only if it
      * matches, writes the plaintext at {@code out[outOffset]}. Returns whether it matched.
      */
-    boolean open(byte[] nonce, byte[] aad, byte[] in, int inOffset, int ctLength, byte[] out, int outOffset) {
-        computeTag(nonce, aad, in, inOffset, ctLength);
+    boolean open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int ctLength, byte[] out,
+            int outOffset) {
+        computeTag(nonce, aad, aadOffset, aadLength, in, inOffset, ctLength);
         int diff = 0;
         for (int i = 0; i < TAG_LENGTH; i++) {
             diff |= hash[i] ^ in[inOffset + ctLength + i];
@@ -56,21 +58,21 @@ final class IntGcm {
     }
 
     /** {@code hash = GHASH(aad, ct) XOR E(K, J0)}. */
-    private void computeTag(byte[] nonce, byte[] aad, byte[] ct, int ctOffset, int ctLength) {
+    private void computeTag(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] ct, int ctOffset, int ctLength) {
         int[] s = state;
         s[0] = 0;
         s[1] = 0;
         s[2] = 0;
         s[3] = 0;
-        absorb(aad, 0, aad.length);
+        absorb(aad, aadOffset, aadLength);
         absorb(ct, ctOffset, ctLength);
         // The lengths block: bit lengths of AAD and ciphertext, 64 bits each, big-endian.
-        s[0] ^= aad.length >>> 29;
-        s[1] ^= aad.length << 3;
+        s[0] ^= aadLength >>> 29;
+        s[1] ^= aadLength << 3;
         s[2] ^= ctLength >>> 29;
         s[3] ^= ctLength << 3;
         ghash.multiply(s);
-        System.arraycopy(nonce, 0, j0, 0, 12);
+        Frames.copy(nonce, 0, j0, 0, 12);
         j0[15] = 1; // J0 = nonce || 0^31 || 1
         aes.encryptBlock(j0, mask);
         for (int i = 0; i < 4; i++) {
@@ -92,7 +94,7 @@ final class IntGcm {
         }
         if (at < end) {
             java.util.Arrays.fill(partial, (byte) 0);
-            System.arraycopy(data, at, partial, 0, end - at);
+            Frames.copy(data, at, partial, 0, end - at);
             for (int i = 0; i < 4; i++) {
                 s[i] ^= IntGhashMultiplier.readInt(partial, 4 * i);
             }

@@ -41,7 +41,7 @@ public final class KeyMaterial {
      */
     void nonce(int ctrHigh, int ctrLow, byte[] nonce) {
         int n = salt.length;
-        System.arraycopy(salt, 0, nonce, 0, n);
+        Frames.copy(salt, 0, nonce, 0, n);
         int hi = ctrHigh;
         int lo = ctrLow;
         for (int i = 0; i < 4; i++) {

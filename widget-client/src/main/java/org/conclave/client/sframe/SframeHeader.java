@@ -24,7 +24,7 @@ public final class SframeHeader {
         this.kidLow = kidLow;
         this.ctrHigh = ctrHigh;
         this.ctrLow = ctrLow;
-        this.size = 1 + extraBytes(kidHigh, kidLow) + extraBytes(ctrHigh, ctrLow);
+        this.size = size(kidHigh, kidLow, ctrHigh, ctrLow);
     }
 
     /** The header for {@code kid} and {@code ctr} (unsigned), in its one minimal encoding. */
@@ -54,6 +54,16 @@ public final class SframeHeader {
 
     /** Writes the {@link #size()} encoded bytes at {@code out[offset]}. */
     public void encodeInto(byte[] out, int offset) {
+        encode(kidHigh, kidLow, ctrHigh, ctrLow, out, offset);
+    }
+
+    /** The encoded size of the header for KID and CTR given as int pairs, without building one. */
+    static int size(int kidHigh, int kidLow, int ctrHigh, int ctrLow) {
+        return 1 + extraBytes(kidHigh, kidLow) + extraBytes(ctrHigh, ctrLow);
+    }
+
+    /** Writes the header for KID and CTR given as int pairs at {@code out[offset]}; returns its size. */
+    static int encode(int kidHigh, int kidLow, int ctrHigh, int ctrLow, byte[] out, int offset) {
         int kidBytes = extraBytes(kidHigh, kidLow);
         int ctrBytes = extraBytes(ctrHigh, ctrLow);
         int config = kidBytes == 0 ? kidLow << 4 : 0x80 | (kidBytes - 1) << 4;
@@ -61,6 +71,7 @@ public final class SframeHeader {
         out[offset] = (byte) config;
         putBigEndian(kidHigh, kidLow, kidBytes, out, offset + 1);
         putBigEndian(ctrHigh, ctrLow, ctrBytes, out, offset + 1 + kidBytes);
+        return 1 + kidBytes + ctrBytes;
     }
 
     /**

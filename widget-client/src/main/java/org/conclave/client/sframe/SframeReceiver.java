@@ -16,10 +16,14 @@ public final class SframeReceiver {
     private KeyMaterial[] materials = new KeyMaterial[4];
     private AeadKey[] aeadKeys = new AeadKey[4];
     private int count;
+    // Reused for every frame, as in SframeSender.
+    private final byte[] nonce;
+    private byte[] aad = new byte[SframeHeader.MAX_SIZE + 64];
 
     public SframeReceiver(CipherSuite suite, Aead aead) {
         this.suite = suite;
         this.aead = aead;
+        this.nonce = new byte[suite.nn()];
     }
 
     public CipherSuite suite() {
@@ -100,12 +104,21 @@ public final class SframeReceiver {
             done.failed(new SframeException(Reason.TRUNCATED, "frame ends before its tag"));
             return;
         }
-        byte[] nonce = new byte[suite.nn()];
         materials[at].nonce(header.ctrHigh, header.ctrLow, nonce);
-        byte[] aad = Frames.aad(frame, offset, header.size(), metadata);
+        // AAD = header || metadata: with no metadata, that is the frame's own first bytes.
+        boolean inFrame = metadata.length == 0;
+        if (!inFrame) {
+            aad = Frames.aadRoom(aad, metadata.length);
+            Frames.copy(frame, offset, aad, 0, header.size());
+            Frames.copy(metadata, 0, aad, header.size(), metadata.length);
+        }
+        byte[] aadBytes = inFrame ? frame : aad;
+        int aadOffset = inFrame ? offset : 0;
+        int aadLength = header.size() + metadata.length;
         AeadKey key = aeadKeys[at];
         int bodyOffset = offset + header.size();
-        Frames.run(callback -> key.open(nonce, aad, frame, bodyOffset, bodyLength, callback), null, done);
+        Frames.run(callback -> key.open(nonce, aadBytes, aadOffset, aadLength, frame, bodyOffset, bodyLength, callback),
+                null, done);
     }
 
     /** {@link #unprotect(byte[], int, int, byte[], FrameCallback)} on the whole array. */

@@ -19,10 +19,15 @@ public final class SframeSender {
     private int nextCtrHigh;
     private int nextCtrLow;
     private boolean exhausted;
+    // Reused for every frame (the AeadKey contract allows it): fresh small arrays cost the
+    // browser an allocation each time they reach WebCrypto.
+    private final byte[] nonce;
+    private byte[] aad = new byte[SframeHeader.MAX_SIZE + 64];
 
     public SframeSender(CipherSuite suite, Aead aead) {
         this.suite = suite;
         this.aead = aead;
+        this.nonce = new byte[suite.nn()];
     }
 
     public CipherSuite suite() {
@@ -110,17 +115,23 @@ public final class SframeSender {
         if (++nextCtrLow == 0 && ++nextCtrHigh == 0) {
             exhausted = true; // wrapped past 2^64 − 1
         }
-        byte[] headerBytes = new SframeHeader(kidHigh, kidLow, ctrHigh, ctrLow).encode();
-        byte[] nonce = new byte[suite.nn()];
         material.nonce(ctrHigh, ctrLow, nonce);
-        byte[] aad = Frames.aad(headerBytes, 0, headerBytes.length, metadata);
+        aad = Frames.aadRoom(aad, metadata.length);
+        int headerSize = SframeHeader.encode(kidHigh, kidLow, ctrHigh, ctrLow, aad, 0);
+        Frames.copy(metadata, 0, aad, headerSize, metadata.length);
         AeadKey key = aeadKey;
+        byte[] aadBytes = aad;
+        int aadLength = headerSize + metadata.length;
+        int frameKidHigh = kidHigh;
+        int frameKidLow = kidLow;
         // The AEAD leaves room in front of ciphertext || tag for what precedes it: one array, no copy.
+        // The header is written again from the counter when the output arrives: by then the scratch
+        // AAD may hold a later frame's.
         int clear = metadataFirst ? metadata.length : 0;
-        Frames.run(callback -> key.seal(nonce, aad, plaintext, offset, length, clear + headerBytes.length, callback),
-                out -> {
-                    System.arraycopy(metadata, 0, out, 0, clear);
-                    System.arraycopy(headerBytes, 0, out, clear, headerBytes.length);
+        Frames.run(callback -> key.seal(nonce, aadBytes, 0, aadLength, plaintext, offset, length, clear + headerSize,
+                callback), out -> {
+                    Frames.copy(metadata, 0, out, 0, clear);
+                    SframeHeader.encode(frameKidHigh, frameKidLow, ctrHigh, ctrLow, out, clear);
                 }, done);
     }
 

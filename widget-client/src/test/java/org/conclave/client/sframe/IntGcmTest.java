@@ -29,14 +29,18 @@ class IntGcmTest {
 
             IntGcm gcm = new IntGcm(key);
             byte[] sealed = new byte[3 + plaintext.length + 16];
-            gcm.seal(nonce, aad, plaintext, 0, plaintext.length, sealed, 3);
+            // The AAD sits inside a larger array, as the receiver's does (it is the frame's header).
+            byte[] framed = new byte[aad.length + 5];
+            System.arraycopy(aad, 0, framed, 2, aad.length);
+            gcm.seal(nonce, framed, 2, aad.length, plaintext, 0, plaintext.length, sealed, 3);
             assertThat(java.util.Arrays.copyOfRange(sealed, 3, sealed.length)).as("round %d", round).isEqualTo(expected);
 
             byte[] opened = new byte[plaintext.length];
-            assertThat(gcm.open(nonce, aad, expected, 0, plaintext.length, opened, 0)).isTrue();
+            assertThat(gcm.open(nonce, framed, 2, aad.length, expected, 0, plaintext.length, opened, 0)).isTrue();
             assertThat(opened).isEqualTo(plaintext);
             expected[random.nextInt(expected.length)] ^= 0x10;
-            assertThat(gcm.open(nonce, aad, expected, 0, plaintext.length, new byte[plaintext.length], 0)).isFalse();
+            assertThat(gcm.open(nonce, aad, 0, aad.length, expected, 0, plaintext.length, new byte[plaintext.length], 0))
+                    .isFalse();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.conclave.client.sframe.SframeException.Reason;
+import org.conclave.client.testing.DeferredAead;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -175,11 +176,54 @@ class SframeContextTest {
         assertReason(() -> sender.setKey(1, new byte[SframeLimits.MAX_BASE_KEY_BYTES + 1]), Reason.INVALID_KEY);
     }
 
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void overlappingFramesOnADeferringBackendAllOpen(CipherSuite suite) throws SframeException {
+        // Sender and receiver reuse one nonce and one AAD array for every frame; a backend that
+        // answers later (as WebCrypto does) copies them during the call, as AeadKey requires.
+        DeferredAead deferred = new DeferredAead(true);
+        SframeSender sender = new SframeSender(suite, deferred);
+        sender.setKey(0x1234, BASE_KEY);
+        SframeReceiver receiver = new SframeReceiver(suite, deferred);
+        receiver.addKey(0x1234, BASE_KEY);
+        int[] sizes = {100, 5000, 7, 30_000};
+        byte[][] metadata = {METADATA, new byte[0], {1}, METADATA};
+        byte[][] frames = new byte[sizes.length][];
+        for (int i = 0; i < sizes.length; i++) {
+            int at = i;
+            sender.protect(pattern(sizes[i]), metadata[i], Sync.into(frame -> frames[at] = frame));
+        }
+        deferred.runAll();
+        byte[][] opened = new byte[sizes.length][];
+        for (int i = 0; i < sizes.length; i++) {
+            int at = i;
+            receiver.unprotect(frames[i], metadata[i], Sync.into(plaintext -> opened[at] = plaintext));
+        }
+        deferred.runAll();
+        for (int i = 0; i < sizes.length; i++) {
+            assertThat(opened[i]).as("frame %d", i).isEqualTo(pattern(sizes[i]));
+        }
+    }
+
+    @Test
+    void aBackendThatKeepsTheNonceAfterTheCallBreaksOverlappingFrames() throws SframeException {
+        // Why the AeadKey contract matters: kept past the call, the shared nonce is the last frame's.
+        DeferredAead careless = new DeferredAead(false);
+        SframeSender sender = new SframeSender(CipherSuite.AES_128_GCM_SHA256_128, careless);
+        sender.setKey(0x1234, BASE_KEY);
+        byte[][] frames = new byte[2][];
+        sender.protect(pattern(100), METADATA, Sync.into(frame -> frames[0] = frame));
+        sender.protect(pattern(100), METADATA, Sync.into(frame -> frames[1] = frame));
+        careless.runAll();
+        SframeReceiver receiver = receiver(CipherSuite.AES_128_GCM_SHA256_128, 0x1234);
+        assertReason(() -> Sync.unprotect(receiver, frames[0], METADATA), Reason.AUTHENTICATION_FAILED);
+    }
+
     @Test
     void aDestroyedAeadKeyRefusesWork() throws SframeException {
         AeadKey key = aead.importKey(CipherSuite.AES_128_GCM_SHA256_128, new byte[16]);
         key.destroy();
-        assertReason(() -> Sync.call(cb -> key.seal(new byte[12], new byte[0], new byte[4], 0, 4, 0,
+        assertReason(() -> Sync.call(cb -> key.seal(new byte[12], new byte[0], 0, 0, new byte[4], 0, 4, 0,
                 new AeadCallback() {
                     @Override
                     public void succeeded(byte[] output) {

@@ -31,6 +31,21 @@ final class Sync {
         return (byte[]) result[0];
     }
 
+    /** A callback for a later outcome: hands the output to {@code sink}; a failure fails the test. */
+    static FrameCallback into(java.util.function.Consumer<byte[]> sink) {
+        return new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                sink.accept(output);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                throw new AssertionError("unexpected failure: " + error.getMessage(), error);
+            }
+        };
+    }
+
     static byte[] protect(SframeSender sender, byte[] plaintext, byte[] metadata) throws SframeException {
         return call(cb -> sender.protect(plaintext, metadata, cb));
     }
