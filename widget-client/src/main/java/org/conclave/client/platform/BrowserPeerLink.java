@@ -93,7 +93,7 @@ final class BrowserPeerLink implements PeerLink {
         Rtc.transform(frames.worker(), receiver, "receive", participant, kind);
         if (stream != null) {
             streamOfTrack.put(Rtc.trackId(track), Rtc.streamId(stream));
-            media.remoteStream(participant, stream);
+            media.remoteStream(this, stream);
         }
     }
 

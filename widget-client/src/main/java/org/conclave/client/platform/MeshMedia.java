@@ -30,7 +30,9 @@ public final class MeshMedia implements PeerLink.Factory {
     private final Log log;
     private final List<BrowserPeerLink> links = new ArrayList<>();
     private final Map<String, Map<String, JSObject>> streams = new LinkedHashMap<>();
-    private final Map<BrowserPeerLink, List<String>> streamsOfLink = new LinkedHashMap<>();
+    // The streams each link brought, by id: a participant's new link (after a rejoin or a fresh
+    // call) brings streams with the ids of the old one's, and the old link may close later.
+    private final Map<BrowserPeerLink, Map<String, JSObject>> streamsOfLink = new LinkedHashMap<>();
     private Map<String, ReceiveStats> stats = new LinkedHashMap<>();
     private Runnable listener = () -> {};
     private boolean polling;
@@ -53,7 +55,7 @@ public final class MeshMedia implements PeerLink.Factory {
     public PeerLink create(String participantKey, boolean offerer, PeerLink.Events events) {
         BrowserPeerLink link = new BrowserPeerLink(participantKey, offerer, events, local, frames, this, encodedStreams, log);
         links.add(link);
-        streamsOfLink.put(link, new ArrayList<>());
+        streamsOfLink.put(link, new LinkedHashMap<>());
         if (!polling) {
             polling = true;
             scheduler.schedule(STATS_MS, this::poll);
@@ -67,17 +69,22 @@ public final class MeshMedia implements PeerLink.Factory {
         }
     }
 
-    void remoteStream(String participant, JSObject stream) {
+    /**
+     * A remote stream arrived on {@code link}. The newest link's stream of an id is the one shown:
+     * it replaces an older link's stream of the same id, and closing the older link later leaves
+     * it in place.
+     */
+    void remoteStream(BrowserPeerLink link, JSObject stream) {
+        String participant = link.participant();
         String id = Rtc.streamId(stream);
         Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
-        if (mine.containsKey(id)) {
+        if (mine.get(id) == stream) {
             return;
         }
         mine.put(id, stream);
-        for (Map.Entry<BrowserPeerLink, List<String>> e : streamsOfLink.entrySet()) {
-            if (e.getKey().participant().equals(participant)) {
-                e.getValue().add(id);
-            }
+        Map<String, JSObject> ofLink = streamsOfLink.get(link);
+        if (ofLink != null) {
+            ofLink.put(id, stream);
         }
         Rtc.onRemoveTrack(stream, () -> {
             if (Rtc.liveTracks(stream) == 0 && mine.get(id) == stream) {
@@ -90,15 +97,21 @@ public final class MeshMedia implements PeerLink.Factory {
 
     void closed(BrowserPeerLink link) {
         links.remove(link);
-        List<String> ids = streamsOfLink.remove(link);
+        Map<String, JSObject> brought = streamsOfLink.remove(link);
         Map<String, JSObject> mine = streams.get(link.participant());
-        if (ids != null && mine != null) {
-            ids.forEach(mine::remove);
+        if (brought != null && mine != null) {
+            brought.forEach((id, stream) -> {
+                if (mine.get(id) == stream) { // not yet replaced by a newer link's
+                    mine.remove(id);
+                }
+            });
             if (mine.isEmpty()) {
                 streams.remove(link.participant());
             }
         }
-        stats.remove(link.participant());
+        if (links.stream().noneMatch(other -> other.participant().equals(link.participant()))) {
+            stats.remove(link.participant());
+        }
         listener.run();
     }
 
