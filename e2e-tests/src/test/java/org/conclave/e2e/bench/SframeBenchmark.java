@@ -23,12 +23,14 @@ import org.conclave.e2e.LabServer;
  *   <li>SFrame suite 4 (AES_128_GCM_SHA256_128) on WebCrypto, TeaVM-compiled;</li>
  *   <li>SFrame suite 4 on Bouncy Castle under TeaVM (int-only GHASH).</li>
  * </ol>
- * Each figure is the median of {@code rounds} timed runs; the ratios compare medians of one run.
+ * Each figure is the median of {@code rounds} timed runs. Each ratio is the median of the rounds' own
+ * ratios (contenders run back to back within a round, so the machine's drift cancels), with the
+ * lowest and highest round beside it.
  * {@code window} is the number of round trips in flight: 1 is what one track's transform stream
  * does (it awaits each frame), 8 shows what overlapping promises buy. Run:
  * {@code mvn -B -q install -DskipTests && mvn -B -q -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SframeBenchmark}
- * (arguments: milliseconds per run, default 1500; rounds, default 3).
+ * (arguments: milliseconds per run, default 500; rounds, default 7).
  */
 public final class SframeBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +39,8 @@ public final class SframeBenchmark {
     private SframeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int millis = args.length > 0 ? Integer.parseInt(args[0]) : 1500;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int millis = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         Map<String, int[]> workloads = new LinkedHashMap<>();
         // The last one is CALL_MIX: one second of one sender's media, so frames/s / 80 = senders.
         workloads.put("Opus audio ~100 B", FrameMix.audio(50));
@@ -48,8 +50,10 @@ public final class SframeBenchmark {
 
         try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright);
                 LabServer lab = new LabServer(browser)) {
-            System.out.printf("SFrame in a Chromium worker: protect+unprotect round trips, %d ms x %d rounds each%n",
-                    millis, rounds);
+            System.out.printf("SFrame in a Chromium worker: protect+unprotect round trips, %d rounds of %d ms each.%n"
+                    + "Figures are medians over the rounds. A ratio is the median of the rounds' own ratios: each"
+                    + " round runs%nevery contender back to back, so drift on this machine hits both sides of a"
+                    + " ratio alike; the range%nin brackets is the lowest and highest round.%n", rounds, millis);
             for (int window : new int[] {1, 8}) {
                 System.out.printf("%n== %d round trip(s) in flight ==%n", window);
                 for (Map.Entry<String, int[]> workload : workloads.entrySet()) {
@@ -69,7 +73,7 @@ public final class SframeBenchmark {
         run(lab, "framed", "webcrypto", sizes, window, 300);
         run(lab, "bench", "webcrypto", sizes, window, 300);
         run(lab, "bench", "bc", sizes, 1, 300);
-        for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all three alike
+        for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all four alike
             raw.add(run(lab, "raw", "webcrypto", sizes, window, millis));
             framed.add(run(lab, "framed", "webcrypto", sizes, window, millis));
             webCrypto.add(run(lab, "bench", "webcrypto", sizes, window, millis));
@@ -80,16 +84,13 @@ public final class SframeBenchmark {
         Figure w = median(webCrypto);
         Figure b = median(bouncyCastle);
         System.out.printf("%s%n", label);
-        System.out.printf("  raw WebCrypto AES-128-GCM    %9.0f frames/s %8.1f MB/s%n", r.framesPerSecond, r.megabytesPerSecond);
-        System.out.printf("  LiveKit-style framing (JS)   %9.0f frames/s %8.1f MB/s  = %.2fx raw%n",
-                f.framesPerSecond, f.megabytesPerSecond, f.megabytesPerSecond / r.megabytesPerSecond);
-        System.out.printf("  SFrame on WebCrypto          %9.0f frames/s %8.1f MB/s  = %.2fx raw, %.2fx LiveKit-style%n",
-                w.framesPerSecond, w.megabytesPerSecond, w.megabytesPerSecond / r.megabytesPerSecond,
-                w.megabytesPerSecond / f.megabytesPerSecond);
-        System.out.printf("  SFrame on Bouncy Castle/TeaVM%9.0f frames/s %8.1f MB/s  = %.2fx raw"
-                        + " (%.1f MB/s each way)%n",
-                b.framesPerSecond, b.megabytesPerSecond, b.megabytesPerSecond / r.megabytesPerSecond,
-                2 * b.megabytesPerSecond);
+        System.out.printf("  raw WebCrypto AES-128-GCM     %9.0f frames/s %8.1f MB/s%n", r.framesPerSecond, r.megabytesPerSecond);
+        System.out.printf("  LiveKit-style framing (JS)    %9.0f frames/s %8.1f MB/s  = %s raw%n",
+                f.framesPerSecond, f.megabytesPerSecond, Ratio.of(framed, raw));
+        System.out.printf("  SFrame on WebCrypto           %9.0f frames/s %8.1f MB/s  = %s raw, %s LiveKit-style%n",
+                w.framesPerSecond, w.megabytesPerSecond, Ratio.of(webCrypto, raw), Ratio.of(webCrypto, framed));
+        System.out.printf("  SFrame on Bouncy Castle/TeaVM %9.0f frames/s %8.1f MB/s  = %s raw (%.1f MB/s each way)%n",
+                b.framesPerSecond, b.megabytesPerSecond, Ratio.of(bouncyCastle, raw), 2 * b.megabytesPerSecond);
         if (label.equals(CALL_MIX)) {
             int frames = sizes.length;
             System.out.printf("  = senders' worth of 720p video + audio one worker keeps up with (send and receive):"
@@ -123,4 +124,21 @@ public final class SframeBenchmark {
 
     /** One run's throughput: round trips per second and payload megabytes (10^6 B) per second. */
     private record Figure(double framesPerSecond, double megabytesPerSecond) {}
+
+    /** The per-round ratios of two contenders' throughput: their median, lowest and highest. */
+    private record Ratio(double median, double lowest, double highest) {
+        static Ratio of(List<Figure> contender, List<Figure> baseline) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < contender.size(); i++) {
+                ratios.add(contender.get(i).megabytesPerSecond / baseline.get(i).megabytesPerSecond);
+            }
+            Collections.sort(ratios);
+            return new Ratio(ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.2fx [%.2f-%.2f]", median, lowest, highest);
+        }
+    }
 }
