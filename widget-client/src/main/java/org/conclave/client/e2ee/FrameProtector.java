@@ -36,7 +36,11 @@ public final class FrameProtector {
 
     /** Protects one encoded frame; {@code done} gets the bytes to send, or the reason to drop it. */
     public void protect(MediaCodec codec, boolean keyFrame, byte[] frame, FrameCallback done) {
-        int clear = codec.clearBytes(frame, keyFrame);
+        protect(codec.clearBytes(frame, keyFrame), frame, done);
+    }
+
+    /** Protects one frame whose first {@code clear} bytes stay clear (the caller found the count). */
+    public void protect(int clear, byte[] frame, FrameCallback done) {
         byte[] metadata = java.util.Arrays.copyOf(frame, clear);
         sender.protectBehindMetadata(frame, clear, frame.length - clear, metadata, new FrameCallback() {
             @Override
