@@ -1,5 +1,7 @@
 // The lab worker: loads the TeaVM-compiled SFrame code (lab-worker.js) and routes requests to it.
-// One op lives here in plain JavaScript: "raw", the floor to compare SFrame against, which is
+// Two ops live here in plain JavaScript. "withoutTransfer" removes ArrayBuffer.prototype.transfer
+// from this worker for good (for the test of the fallback; use a lab of its own). "raw", the
+// floor to compare SFrame against, is
 // WebCrypto AES-128-GCM on the same frames with no framing at all (what LiveKit's frame encryptor
 // pays per frame), measured with the same in-flight window and the same round trip. With
 // "framed": true it does what LiveKit's encryptor does on top: the frame's first bytes stay clear
@@ -102,6 +104,12 @@ self.onmessage = function (event) {
   var request = event.data.body;
   function reply(body) {
     self.postMessage({id: id, body: body});
+  }
+  if (request.op === 'withoutTransfer') {
+    // As in browsers before ES2024: the SFrame code must fall back to copying sealed frames.
+    delete ArrayBuffer.prototype.transfer;
+    reply({transfer: typeof ArrayBuffer.prototype.transfer});
+    return;
   }
   if (request.op === 'raw') {
     rawAesGcm(request).then(reply, function (error) {
