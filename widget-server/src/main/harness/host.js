@@ -27,6 +27,10 @@ const harness = (window.harness = {
   api: null,
 });
 
+// TURN servers waiting to go to the widget (turn=offered), and the wake-up of the generator.
+const turnQueue = [];
+let turnWake = null;
+
 // ---- relay connection --------------------------------------------------------------------
 class Relay {
   // Like a client's sync connection: when the link drops (offline), requests in flight fail and
@@ -186,7 +190,14 @@ class RelayDriver extends WidgetDriver {
   }
 
   async *getTurnServers() {
-    // The demo room has no TURN servers: loopback needs none.
+    // The demo room has no TURN servers (loopback needs none) unless the page was opened with
+    // turn=offered: then each server harness.offerTurnServers({uris, username, password}) gets
+    // goes to the widget, as a homeserver's /voip/turnServer answers would.
+    if (cfg.turn !== "offered") return;
+    for (;;) {
+      while (turnQueue.length > 0) yield turnQueue.shift();
+      await new Promise((resolve) => (turnWake = resolve));
+    }
   }
 }
 
@@ -277,3 +288,7 @@ harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, wi
 harness.setTheme = (name) => api.updateTheme({ name });
 harness.hangup = () => api.transport.send("im.vector.hangup", {});
 harness.deviceMute = (data) => api.transport.send("io.element.device_mute", data);
+harness.offerTurnServers = (server) => {
+  turnQueue.push(server);
+  if (turnWake) turnWake();
+};

@@ -312,4 +312,42 @@ class MeshCallJourneyTest extends JourneyBase {
         assertThat(alice.byTestId("lobby")).hasAttribute("data-mic", "on");
         assertThat(alice.host("window.harness.elementActions.map(a => a.action)").toString()).contains("io.element.join");
     }
+
+    /** The ICE server URIs of {@code p}'s live connections, from the widget's diagnostics. */
+    static String iceServers(Participant p) {
+        Object json = p.widget().locator("html").evaluate(
+                "() => JSON.stringify((window.conclaveDiagnostics || {}).iceServers || {})");
+        return (String) json;
+    }
+
+    @Test
+    void theHostsTurnServersReachEveryConnectionAndStayOutOfTheLogs(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        // Nothing listens on these ports: the calls still connect over loopback host candidates.
+        String first = "{uris: ['turn:127.0.0.1:9?transport=udp'], username: '1700000000:alice', password: 'turn-secret-one'}";
+        String second = "{uris: ['turns:127.0.0.1:5349'], username: '1700086400:alice', password: 'turn-secret-two'}";
+        Participant alice = join("alice", room, "roomName=Mesh&turn=offered");
+        alice.host("window.harness.offerTurnServers(" + first + ")");
+        Participant bob = join("bob", room, "roomName=Mesh&turn=offered");
+        bob.host("window.harness.offerTurnServers(" + first + ")");
+        for (Participant p : new Participant[] {alice, bob}) {
+            p.awaitReady();
+            p.byTestId("join-button").click();
+            assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in");
+        }
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+        assertThat(within(10, () -> iceServers(alice).contains("turn:127.0.0.1:9?transport=udp")))
+                .as(iceServers(alice)).isTrue();
+
+        // The homeserver's credentials expire and the host passes on new ones: the live connection takes them.
+        alice.host("window.harness.offerTurnServers(" + second + ")");
+        assertThat(within(10, () -> iceServers(alice).contains("turns:127.0.0.1:5349"))).as(iceServers(alice)).isTrue();
+        assertThat(iceServers(alice)).doesNotContain("turn-secret");
+        decodes(alice, "bob");
+        for (Participant p : new Participant[] {alice, bob}) {
+            assertThat(String.join("\n", p.console)).contains("TURN servers").doesNotContain("turn-secret")
+                    .doesNotContain("1700000000:alice");
+        }
+    }
 }

@@ -36,6 +36,7 @@ import org.conclave.client.widgetapi.MessageFilter;
 import org.conclave.client.widgetapi.Origins;
 import org.conclave.client.widgetapi.WidgetApiClient;
 import org.conclave.client.widgetapi.WidgetParams;
+import org.conclave.client.widgetapi.TurnServers;
 import org.conclave.client.widgetapi.WidgetSession;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
@@ -179,6 +180,11 @@ public final class Main {
             public void toDevice(JsonObject message) {
                 call.toDevice(message);
             }
+
+            @Override
+            public void turnServers(TurnServers servers) {
+                meshMedia.setTurnServers(servers);
+            }
         });
         session.start();
     }
@@ -285,7 +291,8 @@ public final class Main {
         meshMedia.setListener(call::mediaChanged);
         frames.onStats(() -> {
             call.mediaChanged();
-            Browser.publishDiagnostics(new JsonObject().put("frames", frames.stats()).toJson());
+            Browser.publishDiagnostics(new JsonObject().put("frames", frames.stats())
+                    .put("iceServers", meshMedia.iceServerUris()).toJson());
         });
         client.handle(WidgetAction.ELEMENT_JOIN, data -> {
             call.join();

@@ -158,6 +158,30 @@ public final class Rtc {
             + "return new RTCPeerConnection(config);")
     public static native JSObject newPeerConnection(String iceServersJson, boolean encodedStreams);
 
+    /**
+     * Gives a live connection new ICE servers (from the next gathering on: an ICE restart, or
+     * the lines it has yet to gather for). False if the browser refused the configuration.
+     */
+    @JSBody(params = {"pc", "iceServersJson"}, script = ""
+            + "try {"
+            + "  var config = pc.getConfiguration();"
+            + "  config.iceServers = JSON.parse(iceServersJson);"
+            + "  pc.setConfiguration(config);"
+            + "  return true;"
+            + "} catch (problem) {"
+            + "  return false;"
+            + "}")
+    public static native boolean setIceServers(JSObject pc, String iceServersJson);
+
+    /** The URIs of the connection's ICE servers, as a JSON array (no credentials). */
+    @JSBody(params = "pc", script = ""
+            + "var uris = [];"
+            + "pc.getConfiguration().iceServers.forEach(function(server) {"
+            + "  uris = uris.concat(server.urls);"
+            + "});"
+            + "return JSON.stringify(uris);")
+    public static native String iceServerUris(JSObject pc);
+
     /** Wires the connection's events. */
     @JSBody(params = {"pc", "negotiationNeeded", "candidate", "connectionState", "track"}, script = ""
             + "pc.onnegotiationneeded = function() { negotiationNeeded(); };"

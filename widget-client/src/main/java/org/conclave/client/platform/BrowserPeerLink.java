@@ -32,14 +32,14 @@ final class BrowserPeerLink implements PeerLink {
     private boolean closed;
 
     BrowserPeerLink(String participant, boolean offerer, Events events, LocalMedia local, FrameWorkerClient frames,
-            MeshMedia media, boolean encodedStreams, Log log) {
+            MeshMedia media, String iceServersJson, boolean encodedStreams, Log log) {
         this.participant = participant;
         this.offerer = offerer;
         this.local = local;
         this.frames = frames;
         this.media = media;
         this.log = log;
-        this.pc = Rtc.newPeerConnection("[]", encodedStreams);
+        this.pc = Rtc.newPeerConnection(iceServersJson, encodedStreams);
         Rtc.listen(pc, events::negotiationNeeded, json -> {
             JsonObject candidate = null;
             if (json != null) {
@@ -137,6 +137,13 @@ final class BrowserPeerLink implements PeerLink {
 
     JSObject connection() {
         return pc;
+    }
+
+    /** New TURN servers for this connection (credentials inside: never logged). */
+    void setIceServers(String iceServersJson) {
+        if (!closed && !Rtc.setIceServers(pc, iceServersJson)) {
+            log.warn("mesh: " + participant + " refused the new ICE servers");
+        }
     }
 
     String participant() {

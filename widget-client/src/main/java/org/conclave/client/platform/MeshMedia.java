@@ -13,6 +13,7 @@ import org.conclave.client.util.JsonObject;
 import org.conclave.client.util.JsonValue;
 import org.conclave.client.util.Log;
 import org.conclave.client.util.Scheduler;
+import org.conclave.client.widgetapi.TurnServers;
 import org.teavm.jso.JSObject;
 
 /**
@@ -35,6 +36,7 @@ public final class MeshMedia implements PeerLink.Factory {
     private final Map<BrowserPeerLink, Map<String, JSObject>> streamsOfLink = new LinkedHashMap<>();
     private Map<String, ReceiveStats> stats = new LinkedHashMap<>();
     private Runnable listener = () -> {};
+    private String iceServersJson = "[]";
     private boolean polling;
 
     public MeshMedia(LocalMedia local, FrameWorkerClient frames, Scheduler scheduler, boolean encodedStreams, Log log) {
@@ -53,7 +55,8 @@ public final class MeshMedia implements PeerLink.Factory {
 
     @Override
     public PeerLink create(String participantKey, boolean offerer, PeerLink.Events events) {
-        BrowserPeerLink link = new BrowserPeerLink(participantKey, offerer, events, local, frames, this, encodedStreams, log);
+        BrowserPeerLink link = new BrowserPeerLink(participantKey, offerer, events, local, frames, this, iceServersJson,
+                encodedStreams, log);
         links.add(link);
         streamsOfLink.put(link, new LinkedHashMap<>());
         if (!polling) {
@@ -61,6 +64,26 @@ public final class MeshMedia implements PeerLink.Factory {
             scheduler.schedule(STATS_MS, this::poll);
         }
         return link;
+    }
+
+    /**
+     * The host's TURN servers: new connections start with them, live ones get them for their
+     * next gathering (an ICE restart after a failure is when a connection most needs them).
+     */
+    public void setTurnServers(TurnServers servers) {
+        iceServersJson = servers.toIceServersJson();
+        for (BrowserPeerLink link : links) {
+            link.setIceServers(iceServersJson);
+        }
+    }
+
+    /** The ICE server URIs each live connection has, by participant (diagnostics; no credentials). */
+    public JsonObject iceServerUris() {
+        JsonObject uris = new JsonObject();
+        for (BrowserPeerLink link : links) {
+            uris.put(link.participant(), Json.parse(Rtc.iceServerUris(link.connection())));
+        }
+        return uris;
     }
 
     private void localChanged() {

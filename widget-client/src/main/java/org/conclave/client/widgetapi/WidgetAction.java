@@ -20,6 +20,7 @@ public final class WidgetAction {
     public static final String LANGUAGE_CHANGE = "language_change";
     public static final String VISIBILITY = "visibility";
     public static final String OPENID_CREDENTIALS = "openid_credentials";
+    public static final String UPDATE_TURN_SERVERS = "update_turn_servers";
 
     // Widget -> host
     public static final String CONTENT_LOADED = "content_loaded";
@@ -27,6 +28,7 @@ public final class WidgetAction {
     public static final String SET_ALWAYS_ON_SCREEN = "set_always_on_screen";
     public static final String UPDATE_DELAYED_EVENT = "org.matrix.msc4157.update_delayed_event";
     public static final String REQUEST_CAPABILITIES = "org.matrix.msc2974.request_capabilities";
+    public static final String WATCH_TURN_SERVERS = "watch_turn_servers";
 
     // Element actions, both directions
     public static final String ELEMENT_JOIN = "io.element.join";

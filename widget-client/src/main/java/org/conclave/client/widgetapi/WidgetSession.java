@@ -44,6 +44,9 @@ public final class WidgetSession {
 
         /** The host approved a new set of capabilities after a renegotiation (MSC2974). */
         default void capabilitiesChanged(List<String> approved) {}
+
+        /** The host's TURN servers, first or changed (MSC3846 {@code update_turn_servers}). */
+        default void turnServers(TurnServers servers) {}
     }
 
     /** Where the handshake is. */
@@ -100,6 +103,12 @@ public final class WidgetSession {
         });
         client.handle(WidgetAction.SEND_TO_DEVICE, data -> {
             listener.toDevice(data);
+            return new JsonObject();
+        });
+        client.handle(WidgetAction.UPDATE_TURN_SERVERS, data -> {
+            TurnServers servers = TurnServers.parse(data);
+            log.info("widget api: TURN servers " + servers.uris());
+            listener.turnServers(servers);
             return new JsonObject();
         });
     }
@@ -161,10 +170,31 @@ public final class WidgetSession {
         }
         if (first) {
             listener.ready(approved);
+            if (approved.contains(Capability.TURN_SERVERS)) {
+                watchTurnServers();
+            }
         } else {
             listener.capabilitiesChanged(approved);
         }
         return new JsonObject();
+    }
+
+    /**
+     * Asks the host to push its TURN servers ({@code watch_turn_servers}, MSC3846); they arrive as
+     * {@code update_turn_servers}. A host without any answers with an error, or not at all.
+     */
+    private void watchTurnServers() {
+        client.request(WidgetAction.WATCH_TURN_SERVERS, new JsonObject(), new WidgetApiClient.ResponseCallback() {
+            @Override
+            public void onResponse(JsonObject response) {
+                log.debug("widget api: watching TURN servers");
+            }
+
+            @Override
+            public void onError(WidgetApiException error) {
+                log.info("widget api: no TURN servers from the host (" + error.getMessage() + ")");
+            }
+        });
     }
 
     /**

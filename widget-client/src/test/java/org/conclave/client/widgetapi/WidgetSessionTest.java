@@ -42,6 +42,11 @@ class WidgetSessionTest {
             public void capabilitiesChanged(List<String> approved) {
                 events.add("changed " + approved.size());
             }
+
+            @Override
+            public void turnServers(TurnServers servers) {
+                events.add("turn " + servers.uris());
+            }
         });
     }
 
@@ -138,5 +143,56 @@ class WidgetSessionTest {
     void warnsAboutCapabilitiesTheHostDidNotApprove() {
         host("h1", "notify_capabilities", "{\"approved\":[\"m.always_on_screen\"]}");
         assertThat(log.warned("did not approve")).isTrue();
+    }
+
+    @Test
+    void turnServersAreWatchedOnceTheHostApprovesThem() {
+        host("h1", "notify_capabilities", "{\"approved\":[\"town.robin.msc3846.turn_servers\"]}");
+        JsonObject watch = transport.sent.stream().filter(m -> "watch_turn_servers".equals(m.getString("action")))
+                .findFirst().orElseThrow();
+        assertThat(watch.getString("api")).isEqualTo("fromWidget");
+        assertThat(host("h2", "update_turn_servers",
+                "{\"uris\":[\"turn:turn.ex.org:3478?transport=udp\",\"turns:turn.ex.org:443\"],"
+                        + "\"username\":\"1700000000:@a:ex.org\",\"password\":\"s3cret-turn-pass\"}").size()).isZero();
+        assertThat(events).containsExactly("ready 1",
+                "turn [turn:turn.ex.org:3478?transport=udp, turns:turn.ex.org:443]");
+        assertThat(log.lines).noneMatch(line -> line.contains("s3cret-turn-pass") || line.contains("1700000000:@a"));
+    }
+
+    @Test
+    void turnServersAreNotWatchedWithoutTheCapability() {
+        host("h1", "notify_capabilities", "{\"approved\":[\"m.always_on_screen\"]}");
+        assertThat(transport.sent).noneMatch(m -> "watch_turn_servers".equals(m.getString("action")));
+    }
+
+    @Test
+    void aHostWithoutTurnServersIsNoted() {
+        host("h1", "notify_capabilities", "{\"approved\":[\"town.robin.msc3846.turn_servers\"]}");
+        JsonObject watch = transport.sent.stream().filter(m -> "watch_turn_servers".equals(m.getString("action")))
+                .findFirst().orElseThrow();
+        transport.deliver(Json.parseObject("{\"api\":\"fromWidget\",\"widgetId\":\"w1\",\"requestId\":\""
+                + watch.getString("requestId") + "\",\"action\":\"watch_turn_servers\",\"data\":{},"
+                + "\"response\":{\"error\":{\"message\":\"TURN servers not available\"}}}"));
+        assertThat(log.lines).anyMatch(line -> line.contains("no TURN servers from the host"));
+    }
+
+    @Test
+    void malformedTurnServersAreRefusedWithoutEchoingCredentials() {
+        String[] bodies = {
+            "{}",
+            "{\"uris\":[],\"username\":\"u\",\"password\":\"p4ss-secret\"}",
+            "{\"uris\":[5],\"username\":\"u\",\"password\":\"p4ss-secret\"}",
+            "{\"uris\":[\"http://turn.ex.org\"],\"username\":\"u\",\"password\":\"p4ss-secret\"}",
+            "{\"uris\":[\"turn:turn.ex.org\"],\"username\":\"u\"}",
+            "{\"uris\":[\"turn:turn.ex.org\"],\"username\":7,\"password\":\"p4ss-secret\"}",
+            "{\"uris\":\"turn:turn.ex.org\",\"username\":\"u\",\"password\":\"p4ss-secret\"}",
+        };
+        for (int i = 0; i < bodies.length; i++) {
+            JsonObject reply = host("t" + i, "update_turn_servers", bodies[i]);
+            assertThat(reply.getObject("error")).as(bodies[i]).isNotNull();
+            assertThat(reply.toJson()).doesNotContain("p4ss-secret");
+        }
+        assertThat(events).isEmpty();
+        assertThat(log.lines).noneMatch(line -> line.contains("p4ss-secret"));
     }
 }

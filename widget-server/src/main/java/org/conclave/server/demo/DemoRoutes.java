@@ -93,6 +93,8 @@ public final class DemoRoutes {
         model.put("frameTransform", "streams".equals(ctx.queryParam("frameTransform")) ? "streams" : "");
         // devices=blocked: the host does not delegate camera and microphone to the widget's frame.
         model.put("devicesBlocked", "blocked".equals(ctx.queryParam("devices")) ? "true" : "");
+        // turn=offered: the host has TURN servers for the widget; tests hand them to harness.offerTurnServers.
+        model.put("turn", "offered".equals(ctx.queryParam("turn")) ? "offered" : "");
         ctx.render("demo-host", model);
     }
 
