@@ -36,11 +36,7 @@ public final class FrameProtector {
 
     /** Protects one encoded frame; {@code done} gets the bytes to send, or the reason to drop it. */
     public void protect(MediaCodec codec, boolean keyFrame, byte[] frame, FrameCallback done) {
-        protect(codec.clearBytes(frame, keyFrame), frame, done);
-    }
-
-    /** Protects one frame whose first {@code clear} bytes stay clear (the caller found the count). */
-    public void protect(int clear, byte[] frame, FrameCallback done) {
+        int clear = codec.clearBytes(frame, keyFrame);
         byte[] metadata = java.util.Arrays.copyOf(frame, clear);
         sender.protectBehindMetadata(frame, clear, frame.length - clear, metadata, new FrameCallback() {
             @Override

@@ -1,6 +1,8 @@
 package org.conclave.client.e2ee;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.conclave.client.sframe.Aead;
 import org.conclave.client.sframe.FrameCallback;
@@ -22,21 +24,13 @@ import org.conclave.client.util.Log;
 public final class MediaEncryption {
     static final int SAMPLES = 4;
     static final int SAMPLE_BYTES = 24;
-    /** A sample slot: the clear codec bytes (capped) and the first bytes after them. */
-    static final int SAMPLE_SLOT = 128;
     static final int MAX_PARTICIPANTS = 64;
 
     private final Aead aead;
     private final Log log;
     private final FrameProtector protector;
     private final Map<String, Receiving> receiving = new LinkedHashMap<>();
-    /** The heads of the last SAMPLES outgoing frames, in a ring filled without allocating. */
-    private final byte[][] sampleHeads = new byte[SAMPLES][SAMPLE_SLOT];
-    private final int[] sampleLengths = new int[SAMPLES];
-    private final int[] sampleClear = new int[SAMPLES];
-    private final int[] sampleFrameLengths = new int[SAMPLES];
-    private final String[] sampleMimes = new String[SAMPLES];
-    private int samplesTaken;
+    private final List<JsonObject> samples = new ArrayList<>();
     private int sendIndex = -1;
     private int sentFrames;
     private int droppedFrames;
@@ -105,12 +99,12 @@ public final class MediaEncryption {
 
     /** Protects one outgoing frame; {@code done} gets the bytes to send, or fails (drop it). */
     public void encrypt(String mimeType, boolean keyFrame, byte[] frame, FrameCallback done) {
-        int clear = MediaCodec.fromMimeType(mimeType).clearBytes(frame, keyFrame);
-        protector.protect(clear, frame, new FrameCallback() {
+        MediaCodec codec = MediaCodec.fromMimeType(mimeType);
+        protector.protect(codec, keyFrame, frame, new FrameCallback() {
             @Override
             public void done(byte[] out) {
                 sentFrames++;
-                sample(mimeType, clear, out);
+                sample(mimeType, codec.clearBytes(frame, keyFrame), out);
                 done.done(out);
             }
 
@@ -145,15 +139,13 @@ public final class MediaEncryption {
         });
     }
 
-    /** Keeps the head of a sent frame (runs for every frame: copies, never allocates). */
     private void sample(String mimeType, int clear, byte[] out) {
-        int slot = samplesTaken++ % SAMPLES;
-        int n = Math.min(Math.min(out.length, clear + SAMPLE_BYTES), SAMPLE_SLOT);
-        System.arraycopy(out, 0, sampleHeads[slot], 0, n);
-        sampleLengths[slot] = n;
-        sampleClear[slot] = clear;
-        sampleFrameLengths[slot] = out.length;
-        sampleMimes[slot] = mimeType;
+        if (samples.size() == SAMPLES) {
+            samples.remove(0);
+        }
+        int n = Math.min(out.length, clear + SAMPLE_BYTES);
+        samples.add(new JsonObject().put("mime", mimeType).put("clear", clear).put("length", out.length)
+                .put("head", Hex.encode(java.util.Arrays.copyOf(out, n))));
     }
 
     /**
@@ -162,12 +154,7 @@ public final class MediaEncryption {
      */
     public JsonObject stats() {
         JsonArray sampleArray = new JsonArray();
-        for (int i = Math.max(0, samplesTaken - SAMPLES); i < samplesTaken; i++) {
-            int slot = i % SAMPLES;
-            sampleArray.add(new JsonObject().put("mime", sampleMimes[slot]).put("clear", sampleClear[slot])
-                    .put("length", sampleFrameLengths[slot])
-                    .put("head", Hex.encode(java.util.Arrays.copyOf(sampleHeads[slot], sampleLengths[slot]))));
-        }
+        samples.forEach(sampleArray::add);
         JsonObject sending = new JsonObject().put("index", sendIndex).put("frames", sentFrames)
                 .put("dropped", droppedFrames).put("samples", sampleArray);
         JsonObject receivingJson = new JsonObject();
