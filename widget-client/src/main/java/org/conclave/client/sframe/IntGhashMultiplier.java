@@ -7,26 +7,31 @@ import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
  * {@code GCMBlockCipher}. BC's own multipliers work on {@code long}s, which TeaVM turns into JS
  * BigInts (toolchain.md: 30–60× slower); this one stays on 32-bit integers.
  *
- * <p>Shoup's method with 8-bit tables: {@code M[b] = b·H} for every byte value, and {@code R[b]} the
- * reduction term for the byte shifted out when multiplying by x^8. A 128-bit value is four ints,
- * most significant first, in GCM's reflected bit order (multiplying by x is a right shift).
+ * <p>Shoup's method with a table per byte position, as BC's {@code Tables64kGCMMultiplier}:
+ * {@code T_i[b] = b·H·x^(8i)} for each of the 16 byte positions and every byte value, so a product
+ * is the XOR of 16 table entries with no shifting or reduction in the hot path (64 KB per key).
+ * A 128-bit value is four ints, most significant first, in GCM's reflected bit order (multiplying
+ * by x is a right shift).
  */
 public final class IntGhashMultiplier implements GCMMultiplier {
     /** {@code R[b]}: the top 16 bits to XOR in after shifting {@code b} out of the low byte. */
     private static final int[] REDUCE = reductionTable();
+    /** Ints per table: 256 entries of four. */
+    private static final int TABLE = 256 * 4;
 
-    private final int[] table = new int[256 * 4];
+    /** {@code T_i[b]} at {@code i * TABLE + b * 4}. */
+    private final int[] table = new int[16 * TABLE];
 
     @Override
     public void init(byte[] h) {
         int[] t = table;
-        int at = 0x80 * 4; // the byte 0x80 is the polynomial 1: M[0x80] = H
+        int at = 0x80 * 4; // the byte 0x80 is the polynomial 1: T_0[0x80] = H
         t[at] = readInt(h, 0);
         t[at + 1] = readInt(h, 4);
         t[at + 2] = readInt(h, 8);
         t[at + 3] = readInt(h, 12);
         for (int bit = 0x40; bit > 0; bit >>= 1) {
-            multiplyByX(t, bit * 2 * 4, bit * 4); // M[bit] = M[2·bit]·x
+            multiplyByX(t, bit * 2 * 4, bit * 4); // T_0[bit] = T_0[2·bit]·x
         }
         for (int i = 0; i < 4; i++) {
             t[i] = 0;
@@ -41,6 +46,9 @@ public final class IntGhashMultiplier implements GCMMultiplier {
                 t[to + 2] = t[a + 2] ^ t[b + 2];
                 t[to + 3] = t[a + 3] ^ t[b + 3];
             }
+        }
+        for (int from = 0; from < 15 * TABLE; from += 4) {
+            multiplyByX8(t, from, from + TABLE); // T_{i+1}[b] = T_i[b]·x^8
         }
     }
 
@@ -57,34 +65,39 @@ public final class IntGhashMultiplier implements GCMMultiplier {
     /** {@code z = z·H}, the 128-bit value held as four big-endian ints; GCM's hot path. */
     void multiply(int[] z) {
         int[] t = table;
-        int x0 = z[0];
-        int x1 = z[1];
-        int x2 = z[2];
-        int x3 = z[3];
-        int at = (x3 & 0xff) * 4; // the last byte carries the highest powers of x
-        int z0 = t[at];
-        int z1 = t[at + 1];
-        int z2 = t[at + 2];
-        int z3 = t[at + 3];
-        for (int i = 14; i >= 0; i--) {
-            int word = i < 4 ? x0 : i < 8 ? x1 : i < 12 ? x2 : x3;
-            int b = (word >>> (8 * (3 - (i & 3)))) & 0xff;
-            // Z = Z·x^8 + M[b]: shift right one byte, fold the dropped byte back in at the top.
-            int dropped = z3 & 0xff;
-            z3 = (z3 >>> 8) | (z2 << 24);
-            z2 = (z2 >>> 8) | (z1 << 24);
-            z1 = (z1 >>> 8) | (z0 << 24);
-            z0 = (z0 >>> 8) ^ REDUCE[dropped];
-            at = b * 4;
-            z0 ^= t[at];
-            z1 ^= t[at + 1];
-            z2 ^= t[at + 2];
-            z3 ^= t[at + 3];
+        int z0 = 0;
+        int z1 = 0;
+        int z2 = 0;
+        int z3 = 0;
+        for (int w = 0; w < 4; w++) {
+            int word = z[w];
+            // Byte 4w + k of the value is bits 24 − 8k of word w; its table is T_{4w+k}.
+            int base = 4 * w * TABLE;
+            int a = base + (word >>> 24) * 4;
+            int b = base + TABLE + ((word >>> 16) & 0xff) * 4;
+            int c = base + 2 * TABLE + ((word >>> 8) & 0xff) * 4;
+            int d = base + 3 * TABLE + (word & 0xff) * 4;
+            z0 ^= t[a] ^ t[b] ^ t[c] ^ t[d];
+            z1 ^= t[a + 1] ^ t[b + 1] ^ t[c + 1] ^ t[d + 1];
+            z2 ^= t[a + 2] ^ t[b + 2] ^ t[c + 2] ^ t[d + 2];
+            z3 ^= t[a + 3] ^ t[b + 3] ^ t[c + 3] ^ t[d + 3];
         }
         z[0] = z0;
         z[1] = z1;
         z[2] = z2;
         z[3] = z3;
+    }
+
+    /** {@code t[to..to+4) = t[from..from+4)·x^8}: a right shift by a byte, folding the dropped byte back in. */
+    private static void multiplyByX8(int[] t, int from, int to) {
+        int z0 = t[from];
+        int z1 = t[from + 1];
+        int z2 = t[from + 2];
+        int z3 = t[from + 3];
+        t[to + 3] = (z3 >>> 8) | (z2 << 24);
+        t[to + 2] = (z2 >>> 8) | (z1 << 24);
+        t[to + 1] = (z1 >>> 8) | (z0 << 24);
+        t[to] = (z0 >>> 8) ^ REDUCE[z3 & 0xff];
     }
 
     /** {@code t[to..to+4) = t[from..from+4)·x}: a right shift, reducing by x^128 = x^7+x^2+x+1 (0xE1). */

@@ -30,6 +30,28 @@ class IntGhashMultiplierTest {
         }
     }
 
+    @Test
+    void aNewHReplacesEveryTable() {
+        Random random = new Random(4096);
+        IntGhashMultiplier ours = new IntGhashMultiplier();
+        byte[] first = new byte[16];
+        random.nextBytes(first);
+        ours.init(first);
+        byte[] h = new byte[16];
+        random.nextBytes(h);
+        ours.init(h); // as a key change or a wipe does: nothing of the first H may remain
+        BasicGCMMultiplier reference = new BasicGCMMultiplier();
+        reference.init(h.clone());
+        for (int round = 0; round < 200; round++) {
+            byte[] x = new byte[16];
+            random.nextBytes(x);
+            byte[] expected = x.clone();
+            reference.multiplyH(expected);
+            ours.multiplyH(x);
+            assertThat(x).isEqualTo(expected);
+        }
+    }
+
     private static void assertAgrees(byte[] h, byte[] x) {
         byte[] expected = x.clone();
         BasicGCMMultiplier reference = new BasicGCMMultiplier();
