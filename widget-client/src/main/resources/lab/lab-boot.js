@@ -7,6 +7,11 @@
 // "framed": true it does what LiveKit's encryptor does on top: the frame's first bytes stay clear
 // and are authenticated as AAD, and the output is copied into one buffer of
 // clear bytes || ciphertext || IV || trailer; the receiver decrypts from a view of that buffer.
+// With "floor": true it does the least that any format with a header in front of the ciphertext
+// must do on WebCrypto (SFrame's layout, RFC 9605 §4.2), and nothing else: header and metadata
+// authenticated as AAD, the sealed bytes moved behind the header in one buffer, the receiver
+// decrypting the view after the header. WebCrypto cannot write after a header it was given, so
+// that move into a second buffer is the one cost such a format cannot avoid.
 importScripts('lab-worker.js');
 main([]);
 
@@ -41,6 +46,9 @@ function rawAesGcm(request) {
         new DataView(iv.buffer).setUint32(8, counter++);
         if (request.framed) {
           return framedRoundTrip(key, frame, iv).then(count, fail).then(lane);
+        }
+        if (request.floor) {
+          return headerInFrontRoundTrip(key, frame, iv, counter).then(count, fail).then(lane);
         }
         return crypto.subtle.encrypt({name: 'AES-GCM', iv: iv}, key, frame)
           .then(function (sealed) {
@@ -96,6 +104,33 @@ function framedRoundTrip(key, frame, iv) {
           plain.set(new Uint8Array(payload), clear);
           return plain;
         });
+    });
+}
+
+// A 2-byte header (as SFrame's for KID < 8 and CTR < 256) and 3 bytes of metadata, as the
+// SFrame contenders use: the AAD is header || metadata, rewritten in place for every frame.
+var FLOOR_HEADER = 2;
+var floorAad = new Uint8Array([0x08, 0, 0x90, 0x01, 0x02]);
+
+function headerInFrontRoundTrip(key, frame, iv, counter) {
+  var ctrByte = counter & 0xff;
+  floorAad[1] = ctrByte; // WebCrypto copies the AAD during the call
+  return crypto.subtle.encrypt({name: 'AES-GCM', iv: iv, additionalData: floorAad}, key, frame)
+    .then(function (sealed) {
+      var size = sealed.byteLength;
+      var out;
+      if (typeof sealed.transfer === 'function') {
+        out = new Uint8Array(sealed.transfer(FLOOR_HEADER + size));
+        out.copyWithin(FLOOR_HEADER, 0, size);
+      } else {
+        out = new Uint8Array(FLOOR_HEADER + size);
+        out.set(new Uint8Array(sealed), FLOOR_HEADER);
+      }
+      out[0] = 0x08;
+      out[1] = ctrByte;
+      floorAad[1] = out[1]; // the receiver's AAD starts with the header it read
+      return crypto.subtle.decrypt({name: 'AES-GCM', iv: iv, additionalData: floorAad}, key,
+        out.subarray(FLOOR_HEADER));
     });
 }
 

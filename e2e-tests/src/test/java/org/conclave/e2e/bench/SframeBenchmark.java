@@ -18,10 +18,14 @@ import org.conclave.e2e.LabServer;
  * frame mix (issue #3). Three contenders on the same frames, in the same run, interleaved:
  * <ol>
  *   <li>raw WebCrypto AES-128-GCM with no framing (the floor LiveKit's frame encryptor pays);</li>
- *   <li>for context, the same plus LiveKit-style framing in plain JS (clear codec bytes as AAD,
- *       one output buffer with IV and trailer, the clear bytes joined back on receipt);</li>
+ *   <li>the header-in-front floor, in plain JS: raw plus the least any format with a header in
+ *       front of the ciphertext must do on WebCrypto (AAD, the sealed bytes moved behind a header
+ *       in one buffer, decrypting the view after it);</li>
+ *   <li>for context, LiveKit-style framing in plain JS (clear codec bytes as AAD, one output
+ *       buffer with IV and trailer, the clear bytes joined back on receipt);</li>
  *   <li>SFrame suite 4 (AES_128_GCM_SHA256_128) on WebCrypto, TeaVM-compiled;</li>
- *   <li>SFrame suite 4 on Bouncy Castle under TeaVM (int-only GHASH).</li>
+ *   <li>SFrame suite 4 on Bouncy Castle under TeaVM (int-only GHASH): round trips, and protect
+ *       alone and unprotect alone, each measured by itself.</li>
  * </ol>
  * Each figure is the median of {@code rounds} timed runs. Each ratio is the median of the rounds' own
  * ratios (contenders run back to back within a round, so the machine's drift cancels), with the
@@ -65,32 +69,54 @@ public final class SframeBenchmark {
 
     private static void measure(LabServer lab, String label, int[] sizes, int window, int millis, int rounds)
             throws Exception {
+        boolean sides = window == 1; // protect and unprotect alone: Bouncy Castle, which is synchronous
         List<Figure> raw = new ArrayList<>();
+        List<Figure> floor = new ArrayList<>();
         List<Figure> framed = new ArrayList<>();
         List<Figure> webCrypto = new ArrayList<>();
         List<Figure> bouncyCastle = new ArrayList<>();
-        run(lab, "raw", "webcrypto", sizes, window, 300); // warm-up: JIT, key import, allocator
-        run(lab, "framed", "webcrypto", sizes, window, 300);
-        run(lab, "bench", "webcrypto", sizes, window, 300);
-        run(lab, "bench", "bc", sizes, 1, 300);
-        for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all four alike
-            raw.add(run(lab, "raw", "webcrypto", sizes, window, millis));
-            framed.add(run(lab, "framed", "webcrypto", sizes, window, millis));
-            webCrypto.add(run(lab, "bench", "webcrypto", sizes, window, millis));
-            bouncyCastle.add(run(lab, "bench", "bc", sizes, 1, millis));
+        List<Figure> bcProtect = new ArrayList<>();
+        List<Figure> bcUnprotect = new ArrayList<>();
+        for (String op : List.of("raw", "floor", "framed")) { // warm-up: JIT, key import, allocator
+            run(lab, op, "webcrypto", "roundtrip", sizes, window, 300);
+        }
+        run(lab, "bench", "webcrypto", "roundtrip", sizes, window, 300);
+        run(lab, "bench", "bc", "roundtrip", sizes, 1, 300);
+        for (int round = 0; round < rounds; round++) { // interleaved, so drift hits all alike
+            raw.add(run(lab, "raw", "webcrypto", "roundtrip", sizes, window, millis));
+            floor.add(run(lab, "floor", "webcrypto", "roundtrip", sizes, window, millis));
+            framed.add(run(lab, "framed", "webcrypto", "roundtrip", sizes, window, millis));
+            webCrypto.add(run(lab, "bench", "webcrypto", "roundtrip", sizes, window, millis));
+            bouncyCastle.add(run(lab, "bench", "bc", "roundtrip", sizes, 1, millis));
+            if (sides) {
+                bcProtect.add(run(lab, "bench", "bc", "protect", sizes, 1, millis));
+                bcUnprotect.add(run(lab, "bench", "bc", "unprotect", sizes, 1, millis));
+            }
         }
         Figure r = median(raw);
+        Figure fl = median(floor);
         Figure f = median(framed);
         Figure w = median(webCrypto);
         Figure b = median(bouncyCastle);
         System.out.printf("%s%n", label);
         System.out.printf("  raw WebCrypto AES-128-GCM     %9.0f frames/s %8.1f MB/s%n", r.framesPerSecond, r.megabytesPerSecond);
+        System.out.printf("  header-in-front floor (JS)    %9.0f frames/s %8.1f MB/s  = %s raw%n",
+                fl.framesPerSecond, fl.megabytesPerSecond, Ratio.of(floor, raw));
         System.out.printf("  LiveKit-style framing (JS)    %9.0f frames/s %8.1f MB/s  = %s raw%n",
                 f.framesPerSecond, f.megabytesPerSecond, Ratio.of(framed, raw));
-        System.out.printf("  SFrame on WebCrypto           %9.0f frames/s %8.1f MB/s  = %s raw, %s LiveKit-style%n",
-                w.framesPerSecond, w.megabytesPerSecond, Ratio.of(webCrypto, raw), Ratio.of(webCrypto, framed));
-        System.out.printf("  SFrame on Bouncy Castle/TeaVM %9.0f frames/s %8.1f MB/s  = %s raw (%.1f MB/s each way)%n",
-                b.framesPerSecond, b.megabytesPerSecond, Ratio.of(bouncyCastle, raw), 2 * b.megabytesPerSecond);
+        System.out.printf("  SFrame on WebCrypto           %9.0f frames/s %8.1f MB/s  = %s raw, %s floor, %s LiveKit-style%n",
+                w.framesPerSecond, w.megabytesPerSecond, Ratio.of(webCrypto, raw), Ratio.of(webCrypto, floor),
+                Ratio.of(webCrypto, framed));
+        System.out.printf("  SFrame on Bouncy Castle/TeaVM %9.0f frames/s %8.1f MB/s  = %s raw%n",
+                b.framesPerSecond, b.megabytesPerSecond, Ratio.of(bouncyCastle, raw));
+        if (sides) {
+            Figure p = median(bcProtect);
+            Figure u = median(bcUnprotect);
+            System.out.printf("    protect alone               %9.0f frames/s %8.1f MB/s%n", p.framesPerSecond,
+                    p.megabytesPerSecond);
+            System.out.printf("    unprotect alone             %9.0f frames/s %8.1f MB/s%n", u.framesPerSecond,
+                    u.megabytesPerSecond);
+        }
         if (label.equals(CALL_MIX)) {
             int frames = sizes.length;
             System.out.printf("  = senders' worth of 720p video + audio one worker keeps up with (send and receive):"
@@ -98,11 +124,13 @@ public final class SframeBenchmark {
         }
     }
 
-    private static Figure run(LabServer lab, String op, String backend, int[] sizes, int window, int millis)
-            throws Exception {
+    private static Figure run(LabServer lab, String op, String backend, String mode, int[] sizes, int window,
+            int millis) throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("op", op.equals("framed") ? "raw" : op);
+        request.put("op", op.equals("framed") || op.equals("floor") ? "raw" : op);
         request.put("framed", op.equals("framed"));
+        request.put("floor", op.equals("floor"));
+        request.put("mode", mode);
         request.put("backend", backend);
         request.put("suite", 4);
         request.put("sizes", java.util.Arrays.stream(sizes).boxed().toList());
@@ -110,7 +138,7 @@ public final class SframeBenchmark {
         request.put("ms", millis);
         JsonNode reply = JSON.readTree(lab.run(request));
         if (reply.has("error") || reply.get("failures").asLong() != 0) {
-            throw new IllegalStateException(op + "/" + backend + " failed: " + reply);
+            throw new IllegalStateException(op + "/" + backend + "/" + mode + " failed: " + reply);
         }
         double ms = reply.get("ms").asDouble();
         return new Figure(reply.get("frames").asLong() * 1000.0 / ms, reply.get("bytes").asLong() / 1000.0 / ms);

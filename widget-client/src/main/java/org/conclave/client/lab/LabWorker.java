@@ -20,7 +20,8 @@ import org.conclave.client.util.Json;
  * Development only: not served by the widget server. Requests (JSON):
  * <ul>
  *   <li>{@code {op: "vectors", backend, json}} → {@code {results: [{name, ok, why}]}}</li>
- *   <li>{@code {op: "bench", backend, suite, sizes, window, ms, verify}} → {@code {frames, bytes, ms, failures}}</li>
+ *   <li>{@code {op: "bench", backend, suite, sizes, mode, window, ms, verify}} → {@code {frames, bytes, ms, failures}};
+ *       {@code mode} is {@code "roundtrip"} (the default), {@code "protect"} or {@code "unprotect"}</li>
  * </ul>
  * {@code backend} is {@code "bc"} or {@code "webcrypto"}.
  */
@@ -86,7 +87,12 @@ public final class LabWorker {
         int window = (int) request.getNumber("window", 1);
         double millis = request.getNumber("ms", 1000);
         boolean verify = request.getBoolean("verify", false);
-        ThroughputRun.start(aead, suite, sizes, window, WorkerScope::now, millis, verify, result -> reply.send(new JsonObject()
+        ThroughputRun.Mode mode = ThroughputRun.Mode.named(request.has("mode") ? request.getString("mode") : "roundtrip");
+        if (mode == null) {
+            reply.send(error("unknown mode"));
+            return;
+        }
+        ThroughputRun.start(aead, suite, sizes, mode, window, WorkerScope::now, millis, verify, result -> reply.send(new JsonObject()
                 .put("backend", aead.name())
                 .put("frames", result.frames())
                 .put("bytes", result.bytes())

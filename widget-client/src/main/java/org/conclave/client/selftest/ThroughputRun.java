@@ -9,20 +9,40 @@ import org.conclave.client.sframe.SframeSender;
 import org.conclave.client.util.Clock;
 
 /**
- * Measures protect+unprotect round trips over a list of frame sizes for a fixed time: each frame
- * is protected, unprotected, and checked for length, or byte for byte when {@code verify} is set
- * (for tests: comparing costs as much as a fast backend's work, so benchmarks leave it off). {@code window} round trips are in flight at
- * once, which is what lets an asynchronous backend overlap its promises; a synchronous backend
- * runs them one after another all the same (without growing the stack).
+ * Measures SFrame over a list of frame sizes for a fixed time. In {@link Mode#ROUND_TRIP} each
+ * frame is protected, unprotected, and checked for length, or byte for byte when {@code verify} is
+ * set (for tests: comparing costs as much as a fast backend's work, so benchmarks leave it off).
+ * {@link Mode#PROTECT} and {@link Mode#UNPROTECT} time one side alone (the frames are protected
+ * once beforehand for the latter), so a figure "each way" is measured rather than derived.
+ * {@code window} operations are in flight at once, which is what lets an asynchronous backend
+ * overlap its promises; a synchronous backend runs them one after another all the same (without
+ * growing the stack).
  */
 public final class ThroughputRun {
+    /** What each timed operation is. */
+    public enum Mode {
+        ROUND_TRIP,
+        PROTECT,
+        UNPROTECT;
+
+        /** {@code "roundtrip"}, {@code "protect"} or {@code "unprotect"}; null for anything else. */
+        public static Mode named(String name) {
+            for (Mode mode : values()) {
+                if (mode.name().replace("_", "").equalsIgnoreCase(name)) {
+                    return mode;
+                }
+            }
+            return null;
+        }
+    }
+
     /** What the run measured. */
     public record Result(long frames, long bytes, double millis, long failures) {
         public double framesPerSecond() {
             return frames * 1000.0 / millis;
         }
 
-        /** Payload megabytes (10^6 bytes) per second through protect and unprotect both. */
+        /** Payload megabytes (10^6 bytes) per second: each frame counts once per timed operation. */
         public double megabytesPerSecond() {
             return bytes / 1000.0 / millis;
         }
@@ -36,6 +56,8 @@ public final class ThroughputRun {
     private static final byte[] METADATA = {(byte) 0x90, 0x01, 0x02};
 
     private final byte[][] frames;
+    private final byte[][] sealed;
+    private final Mode mode;
     private final SframeSender sender;
     private final SframeReceiver receiver;
     private final Clock clock;
@@ -49,9 +71,11 @@ public final class ThroughputRun {
     private long bytes;
     private long failures;
 
-    private ThroughputRun(Aead aead, CipherSuite suite, int[] sizes, Clock clock, double durationMillis,
+    private ThroughputRun(Aead aead, CipherSuite suite, int[] sizes, Mode mode, Clock clock, double durationMillis,
             boolean verify, Listener listener) throws SframeException {
+        this.mode = mode;
         this.frames = new byte[sizes.length][];
+        this.sealed = new byte[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             frames[i] = new byte[sizes[i]];
             for (int j = 0; j < sizes[i]; j++) {
@@ -72,14 +96,48 @@ public final class ThroughputRun {
         this.verify = verify;
     }
 
-    /** Starts a run; {@code listener} hears the result when it ends. */
+    /** Starts a run of round trips; {@code listener} hears the result when it ends. */
     public static void start(Aead aead, CipherSuite suite, int[] sizes, int window, Clock clock,
             double durationMillis, boolean verify, Listener listener) throws SframeException {
-        ThroughputRun run = new ThroughputRun(aead, suite, sizes, clock, durationMillis, verify, listener);
-        run.start = clock.nowMillis();
-        run.runningLanes = window;
+        start(aead, suite, sizes, Mode.ROUND_TRIP, window, clock, durationMillis, verify, listener);
+    }
+
+    /** Starts a run of {@code mode} operations; {@code listener} hears the result when it ends. */
+    public static void start(Aead aead, CipherSuite suite, int[] sizes, Mode mode, int window, Clock clock,
+            double durationMillis, boolean verify, Listener listener) throws SframeException {
+        ThroughputRun run = new ThroughputRun(aead, suite, sizes, mode, clock, durationMillis, verify, listener);
+        if (mode == Mode.UNPROTECT) {
+            run.sealNext(0, window);
+        } else {
+            run.startLanes(window);
+        }
+    }
+
+    /** Protects frame {@code index} and those after it, once each, then starts the timed lanes. */
+    private void sealNext(int index, int window) {
+        if (index == frames.length) {
+            startLanes(window);
+            return;
+        }
+        sender.protect(frames[index], METADATA, new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                sealed[index] = output;
+                sealNext(index + 1, window);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                listener.finished(new Result(0, 0, 0, 1));
+            }
+        });
+    }
+
+    private void startLanes(int window) {
+        start = clock.nowMillis();
+        runningLanes = window;
         for (int i = 0; i < window; i++) {
-            run.new Lane().next();
+            new Lane().next();
         }
     }
 
@@ -98,12 +156,17 @@ public final class ThroughputRun {
 
         void next() {
             while (clock.nowMillis() - start < durationMillis) {
-                current = frames[nextFrame];
+                int index = nextFrame;
+                current = frames[index];
                 nextFrame = (nextFrame + 1) % frames.length;
-                unprotecting = false;
+                unprotecting = mode == Mode.UNPROTECT;
                 starting = true;
                 completedDuringStart = false;
-                sender.protect(current, METADATA, this);
+                if (unprotecting) {
+                    receiver.unprotect(sealed[index], METADATA, this);
+                } else {
+                    sender.protect(current, METADATA, this);
+                }
                 starting = false;
                 if (!completedDuringStart) {
                     return; // asynchronous: done() resumes the loop
@@ -114,12 +177,20 @@ public final class ThroughputRun {
 
         @Override
         public void done(byte[] output) {
+            if (!unprotecting && mode == Mode.PROTECT) {
+                count(output.length > current.length);
+                return;
+            }
             if (!unprotecting) {
                 unprotecting = true;
                 receiver.unprotect(output, METADATA, this);
                 return;
             }
-            if (output.length == current.length && (!verify || java.util.Arrays.equals(output, current))) {
+            count(output.length == current.length && (!verify || java.util.Arrays.equals(output, current)));
+        }
+
+        private void count(boolean good) {
+            if (good) {
                 done++;
                 bytes += current.length;
             } else {
