@@ -146,6 +146,10 @@ class MeshCallJourneyTest extends JourneyBase {
         for (Participant other : three) {
             boolean arrives = within(45, () -> attr(dave, other.user, "data-video-packets") > 50
                     && attr(dave, other.user, "data-failures") > 20);
+            if (!arrives) {
+                System.out.println("=== DAVE CONSOLE\n" + String.join("\n", dave.console));
+                System.out.println("=== " + other.user + " CONSOLE\n" + String.join("\n", other.console));
+            }
             assertThat(arrives).as("Dave receives %s's frames; Dave's tile: %s", other.user,
                     arrives ? "" : tile(dave, other.user).evaluate("e => e.outerHTML.substring(0, 700)")).isTrue();
             assertThat(within(30, () -> attr(other, "dave", "data-frames-decoded") > 20))
