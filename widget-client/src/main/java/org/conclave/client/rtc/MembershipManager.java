@@ -9,10 +9,11 @@ import org.conclave.client.widgetapi.RoomActions;
 
 /**
  * This device's call membership (protocol.md §4): join with a delayed leave scheduled first,
- * restart it every 4 s, refresh the membership before it expires, leave through the delayed
- * event's {@code send}. Recovers when the delayed event is gone (a new one, then the membership
- * again if the server already removed it) and when the membership vanishes from room state while
- * we are in the call.
+ * restart it every 4 s (counted from each request, so a slow homeserver's replies do not stretch
+ * the cadence; one request at a time), refresh the membership before it expires, leave through
+ * the delayed event's {@code send}. Recovers when the delayed event is gone (a new one, then the
+ * membership again if the server already removed it) and when the membership vanishes from room
+ * state while we are in the call.
  */
 public final class MembershipManager {
     /** Element Call's delayed-leave timeout. */
@@ -145,6 +146,7 @@ public final class MembershipManager {
             return;
         }
         schedulingDelayedLeave = true;
+        double sentAt = clock.nowMillis();
         actions.sendDelayedState(CallMembership.EVENT_TYPE, stateKey, new JsonObject(), DELAYED_LEAVE_MS,
                 new RoomActions.Callback() {
                     @Override
@@ -156,7 +158,7 @@ public final class MembershipManager {
                         }
                         delayId = response.getString("delay_id");
                         log.debug("membership: delayed leave scheduled");
-                        scheduleRestart();
+                        scheduleRestart(sentAt);
                         then.run();
                     }
 
@@ -175,22 +177,28 @@ public final class MembershipManager {
                 });
     }
 
-    private void scheduleRestart() {
+    /**
+     * The next restart, {@link #RESTART_EVERY_MS} after the request just answered was sent: the
+     * server's countdown began when that request reached it, not when its reply reached us.
+     */
+    private void scheduleRestart(double lastSentAt) {
         if (restartTimer != null) {
             restartTimer.cancel();
         }
-        restartTimer = scheduler.schedule(RESTART_EVERY_MS, this::restart);
+        double wait = Math.max(0, lastSentAt + RESTART_EVERY_MS - clock.nowMillis());
+        restartTimer = scheduler.schedule(wait, this::restart);
     }
 
     private void restart() {
         if (!inCall() || delayId == null) {
             return;
         }
+        double sentAt = clock.nowMillis();
         actions.updateDelayedEvent(delayId, "restart", new RoomActions.Callback() {
             @Override
             public void done(JsonObject response) {
                 if (inCall()) {
-                    scheduleRestart();
+                    scheduleRestart(sentAt);
                 }
             }
 

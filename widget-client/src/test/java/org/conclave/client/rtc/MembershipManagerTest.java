@@ -50,6 +50,30 @@ class MembershipManagerTest {
     }
 
     @Test
+    void aSlowHomeserverDoesNotStretchTheRestarts() {
+        // Replies 3 s late: counting 4 s from each reply would restart every 7 s, two restarts
+        // in the 18 s window; counting from each request keeps them 4 s apart.
+        host.replyDelayMs = 3_000;
+        manager.join();
+        time.advance(3_000); // the delayed leave's reply; the membership follows
+        time.advance(60_000);
+        assertThat(host.requests.stream().filter("restart"::equals).count()).isBetween(15L, 16L);
+        assertThat(host.maxInFlight).as("one request at a time").isEqualTo(1);
+        assertThat(present()).isTrue();
+    }
+
+    @Test
+    void aReplySlowerThanTheCadenceIsFollowedAtOnceNotFourSecondsLater() {
+        host.replyDelayMs = 6_000;
+        manager.join();
+        time.advance(6_000);
+        time.advance(60_000); // restarts go out as each reply arrives, 6 s apart
+        assertThat(host.requests.stream().filter("restart"::equals).count()).isBetween(10L, 11L);
+        assertThat(host.maxInFlight).isEqualTo(1);
+        assertThat(present()).isTrue();
+    }
+
+    @Test
     void leaveFiresTheDelayedEventNow() {
         manager.join();
         boolean[] left = {false};

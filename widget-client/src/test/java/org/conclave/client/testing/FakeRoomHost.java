@@ -22,6 +22,11 @@ public final class FakeRoomHost implements RoomActions {
     public final List<String> requests = new ArrayList<>();
     public final List<JsonObject> toDevice = new ArrayList<>();
     public boolean failNext;
+    /** How long the replies to delayed-event requests take (a slow homeserver); the server acts at once. */
+    public double replyDelayMs;
+    /** Delayed-event requests whose reply has not arrived yet, and the most there ever were at once. */
+    public int inFlight;
+    public int maxInFlight;
     private int nextId = 1;
 
     private final class Delayed {
@@ -63,6 +68,19 @@ public final class FakeRoomHost implements RoomActions {
                 .put("event_id", "$" + nextId++).put("origin_server_ts", time.nowMillis()).put("content", content));
     }
 
+    private void reply(Runnable answer) {
+        if (replyDelayMs <= 0) {
+            answer.run();
+            return;
+        }
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        time.schedule(replyDelayMs, () -> {
+            inFlight--;
+            answer.run();
+        });
+    }
+
     private boolean failing(String request, Callback callback) {
         requests.add(request);
         if (failNext) {
@@ -92,7 +110,7 @@ public final class FakeRoomHost implements RoomActions {
         Delayed d = new Delayed(type, stateKey, content, delayMillis);
         d.timer = time.schedule(delayMillis, () -> fire(id));
         delayed.put(id, d);
-        callback.done(new JsonObject().put("delay_id", id));
+        reply(() -> callback.done(new JsonObject().put("delay_id", id)));
     }
 
     private void fire(String id) {
@@ -109,7 +127,7 @@ public final class FakeRoomHost implements RoomActions {
         }
         Delayed d = delayed.get(delayId);
         if (d == null) {
-            callback.failed("M_NOT_FOUND");
+            reply(() -> callback.failed("M_NOT_FOUND"));
             return;
         }
         d.timer.cancel();
@@ -118,7 +136,7 @@ public final class FakeRoomHost implements RoomActions {
             case "send" -> fire(delayId);
             default -> delayed.remove(delayId);
         }
-        callback.done(new JsonObject());
+        reply(() -> callback.done(new JsonObject()));
     }
 
     @Override
