@@ -147,7 +147,7 @@ public final class ThroughputRun {
         }
     }
 
-    /** One chain of round trips; it loops while callbacks come back synchronously. */
+    /** One chain of timed operations; it loops while callbacks come back synchronously. */
     private final class Lane implements FrameCallback {
         private boolean starting;
         private boolean completedDuringStart;
