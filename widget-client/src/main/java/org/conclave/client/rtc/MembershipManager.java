@@ -203,6 +203,16 @@ public final class MembershipManager {
             }
 
             @Override
+            public void timedOut(String reason) {
+                // The restart may have reached the server, or not: the delayed leave is not known
+                // to be lost, and a second one would leave this one to fire. Ask again at once.
+                if (inCall()) {
+                    log.warn("membership: a restart of the delayed leave went unanswered; trying again");
+                    scheduleRestart(Double.NEGATIVE_INFINITY);
+                }
+            }
+
+            @Override
             public void failed(String reason) {
                 if (!inCall()) {
                     return;

@@ -11,7 +11,16 @@ public interface RoomActions {
     interface Callback {
         void done(JsonObject response);
 
+        /** The host answered with an error, or the request could not be made. */
         void failed(String reason);
+
+        /**
+         * No answer in time: the request may or may not have reached the homeserver. By default
+         * the same as {@link #failed}; a caller for whom the two differ tells them apart here.
+         */
+        default void timedOut(String reason) {
+            failed(reason);
+        }
     }
 
     /** {@code send_event} of a state event; the response has {@code event_id}. */

@@ -45,7 +45,11 @@ public final class WidgetRoomActions implements RoomActions {
 
             @Override
             public void onError(WidgetApiException error) {
-                callback.failed(error.getMessage());
+                if (error.reason == WidgetApiException.Reason.TIMEOUT) {
+                    callback.timedOut(error.getMessage());
+                } else {
+                    callback.failed(error.getMessage());
+                }
             }
         };
     }

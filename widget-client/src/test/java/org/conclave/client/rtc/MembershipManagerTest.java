@@ -74,6 +74,18 @@ class MembershipManagerTest {
     }
 
     @Test
+    void anUnansweredRestartIsAskedAgainNotTakenForALostDelayedLeave() {
+        manager.join();
+        time.advance(3_000);
+        host.loseNextRestartReply = true; // the restart at 4 s reaches the server; its reply never comes
+        time.advance(60_000);
+        assertThat(host.fired).as("the delayed leave never fired").isZero();
+        assertThat(host.delayedCount()).as("still the one delayed leave").isEqualTo(1);
+        assertThat(present()).isTrue();
+        assertThat(log.warned("went unanswered")).isTrue();
+    }
+
+    @Test
     void leaveFiresTheDelayedEventNow() {
         manager.join();
         boolean[] left = {false};

@@ -27,6 +27,10 @@ public final class FakeRoomHost implements RoomActions {
     /** Delayed-event requests whose reply has not arrived yet, and the most there ever were at once. */
     public int inFlight;
     public int maxInFlight;
+    /** The next restart reaches the server but its reply is lost: the widget hears a timeout after 10 s. */
+    public boolean loseNextRestartReply;
+    /** Delayed events that fired (their state written). */
+    public int fired;
     private int nextId = 1;
 
     private final class Delayed {
@@ -116,6 +120,7 @@ public final class FakeRoomHost implements RoomActions {
     private void fire(String id) {
         Delayed d = delayed.remove(id);
         if (d != null) {
+            fired++;
             applyState(d.type, d.stateKey, d.content);
         }
     }
@@ -135,6 +140,11 @@ public final class FakeRoomHost implements RoomActions {
             case "restart" -> d.timer = time.schedule(d.delay, () -> fire(delayId));
             case "send" -> fire(delayId);
             default -> delayed.remove(delayId);
+        }
+        if ("restart".equals(action) && loseNextRestartReply) {
+            loseNextRestartReply = false;
+            time.schedule(10_000, () -> callback.timedOut("org.matrix.msc4157.update_delayed_event timed out"));
+            return;
         }
         reply(() -> callback.done(new JsonObject()));
     }
