@@ -174,7 +174,9 @@ public final class MeshMedia implements PeerLink.Factory {
         int[] pending = {links.size()};
         for (BrowserPeerLink link : new ArrayList<>(links)) {
             Rtc.stats(link.connection(), (json, error) -> {
-                if (json != null) {
+                // A link closed while its statistics were on their way no longer speaks for its
+                // participant (a newer link may), and must not bring a departed one back.
+                if (json != null && links.contains(link)) {
                     next.put(link.participant(), summarise(json));
                 }
                 if (--pending[0] == 0) {
