@@ -186,7 +186,9 @@ public final class Main {
                 meshMedia.setTurnServers(servers);
             }
         });
-        session.start();
+        // matrix-widget-api (waitForIframeLoad: false) starts waiting for content_loaded at the
+        // iframe's load event and forgets one that came earlier, then logs a timeout after 10 s.
+        Browser.afterLoad(session::start);
     }
 
     /** Streams for a widget that cannot start. */

@@ -43,7 +43,16 @@ public final class CallController {
     private final Clock clock;
     private final HostNotifier host;
     private final Log log;
+    /**
+     * Room state changes are acted on at once, but at most once per this interval: a burst (a
+     * big room's first state, a member toggling its membership hundreds of times a second) becomes
+     * one derivation of the participants per interval, not one per event.
+     */
+    static final double REFRESH_INTERVAL_MS = 200;
+
     private Scheduler.Cancellable expiryTimer;
+    private Scheduler.Cancellable refreshTimer;
+    private double lastRefresh = Double.NEGATIVE_INFINITY;
     private List<Participant> current = new ArrayList<>();
 
     public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys, MeshCall mesh,
@@ -61,7 +70,11 @@ public final class CallController {
         this.clock = clock;
         this.host = host;
         this.log = log;
-        room.addListener((type, stateKey, event) -> refresh());
+        room.addListener((type, stateKey, event) -> {
+            if (Participants.concerns(type)) {
+                stateChanged();
+            }
+        });
         keys.onChange(this::render);
         mesh.setListener(this::render);
         membership.onStatusChange(this::membershipChanged);
@@ -91,6 +104,12 @@ public final class CallController {
 
     /** A to-device message from the host: call signalling for the mesh, or media keys. */
     public void toDevice(JsonObject message) {
+        if (!message.getBoolean("encrypted", false)) {
+            // MSC4143: media keys and call signalling travel Olm-encrypted only. A cleartext one
+            // could claim any sender; refused whole, so it can never replace an encrypted key.
+            log.warn("to-device: refused a cleartext " + message.getString("type") + " from " + message.getString("sender"));
+            return;
+        }
         if (state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.JOINING) {
             if (!mesh.received(message)) {
                 keys.received(message);
@@ -145,7 +164,28 @@ public final class CallController {
         refresh();
     }
 
+    /** Refreshes now, or once at the end of the current interval if one ran within it. */
+    private void stateChanged() {
+        if (refreshTimer != null) {
+            return;
+        }
+        double wait = lastRefresh + REFRESH_INTERVAL_MS - clock.nowMillis();
+        if (wait <= 0) {
+            refresh();
+            return;
+        }
+        refreshTimer = scheduler.schedule(wait, () -> {
+            refreshTimer = null;
+            refresh();
+        });
+    }
+
     private void refresh() {
+        lastRefresh = clock.nowMillis();
+        if (refreshTimer != null) {
+            refreshTimer.cancel();
+            refreshTimer = null;
+        }
         if (expiryTimer != null) {
             expiryTimer.cancel();
             expiryTimer = null;

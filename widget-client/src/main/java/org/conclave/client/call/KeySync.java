@@ -11,10 +11,12 @@ import org.conclave.client.e2ee.ReceiverKeys;
 /**
  * Keeps the frame worker's keys in step with {@link KeyManager}: after every change it passes on
  * the send key when it changed, each received key once, and the participants whose keys are gone.
+ * A key is known by its object, not its index: indexes wrap at 256, and a new key at a reused
+ * index must replace the old one in the worker.
  */
 final class KeySync {
     private final FrameKeys sink;
-    private final Map<String, Set<Integer>> passed = new HashMap<>();
+    private final Map<String, MediaKey[]> passed = new HashMap<>();
     private MediaKey sendKey;
 
     KeySync(FrameKeys sink) {
@@ -35,13 +37,12 @@ final class KeySync {
                 continue;
             }
             seen.add(participant);
-            Set<Integer> done = passed.computeIfAbsent(participant, p -> new HashSet<>());
+            MediaKey[] done = passed.computeIfAbsent(participant, p -> new MediaKey[256]);
             for (int index : ring.indexes()) {
-                if (done.add(index)) {
-                    MediaKey key = ring.get(index);
-                    if (key != null) {
-                        sink.addReceiveKey(participant, key);
-                    }
+                MediaKey key = ring.get(index);
+                if (key != null && key != done[index]) {
+                    done[index] = key;
+                    sink.addReceiveKey(participant, key);
                 }
             }
         }

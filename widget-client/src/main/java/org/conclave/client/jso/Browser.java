@@ -15,29 +15,50 @@ public final class Browser {
     @JSFunctor
     public interface MessageHandler extends JSObject {
         /**
-         * {@code fromParent}: the event's source is this window's parent frame. {@code json}: the
-         * data as JSON text when it came from the parent and is a structured-clone object, else null.
+         * {@code fromParent}: the event's source is this window's parent frame. For a
+         * structured-clone object from the parent: {@code envelope}, JSON of its top-level
+         * {@code api}, {@code widgetId}, {@code requestId} and {@code action} (each a string or
+         * null) and {@code hasResponse}; {@code json}, the whole data as JSON text, or null with
+         * {@code problem} saying why (longer than {@code maxChars}, or not serialisable);
+         * {@code data}, the object itself, to echo in a reply. All null for anything else.
          */
-        void handle(boolean fromParent, String origin, String json);
+        void handle(boolean fromParent, String origin, String envelope, String json, String problem, JSObject data);
     }
 
     /**
      * Adds a {@code message} listener. Data from anything but the parent frame is never read: only
      * its origin is passed on, so a hostile frame's payload does not even get serialised.
      */
-    @JSBody(params = "handler", script = "window.addEventListener('message', function(event) {"
+    @JSBody(params = {"handler", "maxChars"}, script = "window.addEventListener('message', function(event) {"
             + "var fromParent = window.parent !== window && event.source === window.parent;"
-            + "var json = null;"
-            + "if (fromParent && event.data !== null && typeof event.data === 'object') {"
-            + "  try { json = JSON.stringify(event.data); } catch (error) { json = null; }"
+            + "var data = fromParent ? event.data : null;"
+            + "if (data === null || typeof data !== 'object') {"
+            + "  handler(fromParent, String(event.origin), null, null, null, null); return;"
             + "}"
-            + "handler(fromParent, String(event.origin), json);"
+            + "var pick = function(name) { var value = data[name]; return typeof value === 'string' ? value : null; };"
+            + "var envelope = JSON.stringify({api: pick('api'), widgetId: pick('widgetId'), requestId: pick('requestId'),"
+            + "  action: pick('action'), hasResponse: 'response' in data});"
+            + "var json = null; var problem = null;"
+            + "try { json = JSON.stringify(data); } catch (error) { problem = 'not serialisable as JSON'; }"
+            + "if (json !== null && json.length > maxChars) { json = null; problem = 'larger than ' + maxChars + ' characters'; }"
+            + "handler(true, String(event.origin), envelope, json, problem, data);"
             + "});")
-    public static native void addMessageListener(MessageHandler handler);
+    public static native void addMessageListener(MessageHandler handler, int maxChars);
 
     /** Posts {@code json} as a structured-clone object to the parent frame, to {@code origin} only. */
     @JSBody(params = {"json", "origin"}, script = "window.parent.postMessage(JSON.parse(json), origin);")
     public static native void postToParent(String json, String origin);
+
+    /**
+     * Replies to {@code request}, a message the parent sent: a copy of it with {@code response}
+     * (JSON text) added, posted to {@code origin} only. The request's data is never serialised.
+     */
+    @JSBody(params = {"request", "response", "origin"}, script = ""
+            + "var reply = {};"
+            + "for (var name in request) { if (Object.prototype.hasOwnProperty.call(request, name)) { reply[name] = request[name]; } }"
+            + "reply.response = JSON.parse(response);"
+            + "window.parent.postMessage(reply, origin);")
+    public static native void replyToParent(JSObject request, String response, String origin);
 
     /** {@code Date.now()}. */
     @JSBody(script = "return Date.now();")
@@ -99,6 +120,16 @@ public final class Browser {
     public interface Callback extends JSObject {
         void run();
     }
+
+    /**
+     * Calls {@code callback} once, in a task after the window's {@code load} event (at once, in a
+     * later task, when the document has already loaded). The parent's {@code load} event of our
+     * iframe is dispatched in the same task as ours, so by then the host has seen it.
+     */
+    @JSBody(params = "callback", script = ""
+            + "var later = function() { setTimeout(function() { callback(); }, 0); };"
+            + "if (document.readyState === 'complete') { later(); } else { window.addEventListener('load', later, {once: true}); }")
+    public static native void afterLoad(Callback callback);
 
     /** Calls {@code callback} once, when {@code video} has its first frame ({@code loadeddata}). */
     @JSBody(params = {"video", "callback"}, script = ""

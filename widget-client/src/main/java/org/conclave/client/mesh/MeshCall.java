@@ -54,6 +54,12 @@ public final class MeshCall {
     static final double RETRY_MAX_MS = 15_000;
     static final double HELD_INVITE_MS = 30_000;
     static final int MAX_HELD_INVITES = 16;
+    /**
+     * A device gets a new connection at most this often: one that flips its membership (or
+     * invites) in a storm cannot make us open connections faster than the browser frees them
+     * (Chromium stops at 500). A rejoin within it is connected when it ends.
+     */
+    static final double MIN_CONNECT_INTERVAL_MS = 2_000;
 
     private final RoomActions actions;
     private final String userId;
@@ -69,6 +75,8 @@ public final class MeshCall {
     private final Map<String, Double> retryDelay = new LinkedHashMap<>();
     private final Map<String, CallSignal> heldInvites = new LinkedHashMap<>();
     private final Map<String, Double> heldSince = new LinkedHashMap<>();
+    private final Map<String, Double> lastConnect = new LinkedHashMap<>();
+    private final Map<String, Scheduler.Cancellable> deferred = new LinkedHashMap<>();
     private final PeerSession.Host host = new SessionHost();
     private StreamMetadata localMetadata = StreamMetadata.NONE;
     private String session;
@@ -117,6 +125,9 @@ public final class MeshCall {
         retryDelay.clear();
         heldInvites.clear();
         heldSince.clear();
+        deferred.values().forEach(Scheduler.Cancellable::cancel);
+        deferred.clear();
+        lastConnect.clear();
         session = null;
         listener.changed();
     }
@@ -170,10 +181,41 @@ public final class MeshCall {
 
     private void ensureSession(Participant p) {
         PeerSession existing = sessions.get(p.key());
-        if ((existing != null && !existing.closed()) || !offers(ownKey(), p.key())) {
+        if ((existing != null && !existing.closed()) || !offers(ownKey(), p.key()) || deferred(p.key(), () -> {
+            Participant now = others.get(p.key());
+            if (now != null) {
+                ensureSession(now);
+            }
+        })) {
             return;
         }
         sessions.put(p.key(), newSession(p.userId(), p.deviceId(), true, ids.get(), null));
+    }
+
+    /**
+     * Whether a connection to {@code key} must wait ({@link #MIN_CONNECT_INTERVAL_MS}); then
+     * {@code later} runs when it may (once, however often this is asked meanwhile). Otherwise
+     * the connection is counted as made now.
+     */
+    private boolean deferred(String key, Runnable later) {
+        double now = clock.nowMillis();
+        Double last = lastConnect.get(key);
+        if (last == null || now - last >= MIN_CONNECT_INTERVAL_MS) {
+            lastConnect.put(key, now);
+            return false;
+        }
+        Scheduler.Cancellable pending = deferred.remove(key);
+        if (pending != null) {
+            pending.cancel();
+        }
+        deferred.put(key, scheduler.schedule(last + MIN_CONNECT_INTERVAL_MS - now, () -> {
+            deferred.remove(key);
+            if (session != null) {
+                later.run();
+                listener.changed();
+            }
+        }));
+        return true;
     }
 
     private PeerSession newSession(String peerUser, String peerDevice, boolean offerer, String callId, String remote) {
@@ -238,6 +280,14 @@ public final class MeshCall {
             }
             if (existing != null && existing.callId().equals(signal.callId())) {
                 return; // a repeat
+            }
+            if (deferred(key, () -> {
+                if (others.containsKey(key)) {
+                    accept(signal);
+                }
+            })) {
+                log.info("mesh: an invite from " + key + " waits: it connected less than 2 s ago");
+                return;
             }
             if (existing != null) {
                 existing.close(false);

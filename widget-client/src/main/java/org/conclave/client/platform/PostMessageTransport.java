@@ -1,6 +1,5 @@
 package org.conclave.client.platform;
 
-import java.util.function.Consumer;
 import org.conclave.client.jso.Browser;
 import org.conclave.client.util.Json;
 import org.conclave.client.util.JsonException;
@@ -8,6 +7,7 @@ import org.conclave.client.util.JsonObject;
 import org.conclave.client.util.Log;
 import org.conclave.client.widgetapi.MessageFilter;
 import org.conclave.client.widgetapi.Transport;
+import org.teavm.jso.JSObject;
 
 /**
  * {@link Transport} over {@code window.postMessage} to the parent frame. Listens from construction
@@ -15,35 +15,63 @@ import org.conclave.client.widgetapi.Transport;
  * the parent's origin, never {@code "*"}.
  */
 public final class PostMessageTransport implements Transport {
+    /** Messages at least this long get their handling time logged (a big room's first state). */
+    static final int TIMED_CHARS = 256 * 1024;
+
     private final MessageFilter filter;
     private final Log log;
-    private Consumer<JsonObject> receiver;
+    private Receiver receiver;
+    /** The message being delivered, parsed and as the host sent it: replies echo the latter. */
+    private JsonObject delivering;
+    private JSObject deliveringRaw;
 
     /** Starts listening for the host at {@code filter.parentOrigin()}. */
     public PostMessageTransport(MessageFilter filter, Log log) {
         this.filter = filter;
         this.log = log;
-        Browser.addMessageListener(this::onMessage);
+        Browser.addMessageListener(this::onMessage, MAX_MESSAGE_CHARS);
     }
 
-    private void onMessage(boolean fromParent, String origin, String json) {
+    private void onMessage(boolean fromParent, String origin, String envelopeJson, String json, String problem,
+            JSObject raw) {
         if (!filter.accepts(fromParent, origin)) {
             log.debug("postMessage: ignored a message from " + (fromParent ? "the parent at " + origin : "another window"));
             return;
         }
-        if (json == null) {
+        if (envelopeJson == null) {
             log.warn("postMessage: dropped a host message that is not an object");
             return;
         }
-        JsonObject message;
-        try {
-            message = Json.parseObject(json);
-        } catch (JsonException e) {
-            log.warn("postMessage: dropped a host message: " + e.getMessage());
+        if (receiver == null) {
             return;
         }
-        if (receiver != null) {
-            receiver.accept(message);
+        double started = Browser.performanceNow();
+        JsonObject message = null;
+        String why = problem;
+        if (why == null) {
+            try {
+                message = Json.parseObject(json, MAX_MESSAGE_CHARS);
+            } catch (JsonException e) {
+                why = e.getMessage();
+            }
+        }
+        if (message == null) {
+            receiver.unreadable(Json.parseObject(envelopeJson), why);
+            return;
+        }
+        double parsed = Browser.performanceNow();
+        delivering = message;
+        deliveringRaw = raw;
+        try {
+            receiver.message(message);
+        } finally {
+            delivering = null;
+            deliveringRaw = null;
+        }
+        if (json.length() >= TIMED_CHARS) {
+            double done = Browser.performanceNow();
+            log.info("postMessage: " + message.getString("action") + " of " + (json.length() >> 10) + " K characters took "
+                    + Math.round(done - started) + " ms (" + Math.round(parsed - started) + " ms parsing)");
         }
     }
 
@@ -53,7 +81,17 @@ public final class PostMessageTransport implements Transport {
     }
 
     @Override
-    public void setReceiver(Consumer<JsonObject> receiver) {
+    public void reply(JsonObject request, JsonObject response) {
+        if (request == delivering) {
+            // Echo the host's own object: a big request (a room's whole state) is not serialised again.
+            Browser.replyToParent(deliveringRaw, response.toJson(), filter.parentOrigin());
+        } else {
+            Transport.super.reply(request, response);
+        }
+    }
+
+    @Override
+    public void setReceiver(Receiver receiver) {
         this.receiver = receiver;
     }
 }

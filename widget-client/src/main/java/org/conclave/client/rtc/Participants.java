@@ -22,6 +22,11 @@ public final class Participants {
         this.log = log;
     }
 
+    /** Whether state events of {@code type} can change who is in the call. */
+    public static boolean concerns(String type) {
+        return CallMembership.EVENT_TYPE.equals(type) || "m.room.member".equals(type);
+    }
+
     /** The participants of the room call at time {@code now} (milliseconds since the epoch). */
     public List<Participant> derive(RoomState state, double now) {
         Map<String, CallMembership> byDevice = new LinkedHashMap<>();

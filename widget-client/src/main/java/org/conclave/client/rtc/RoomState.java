@@ -1,7 +1,6 @@
 package org.conclave.client.rtc;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,8 @@ public final class RoomState {
 
     private final String roomId;
     private final Log log;
-    private final Map<String, JsonObject> events = new LinkedHashMap<>();
+    /** By type, then state key: reading one type stays cheap in a room of many members. */
+    private final Map<String, Map<String, JsonObject>> events = new LinkedHashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
 
     /** The state of {@code roomId}. */
@@ -52,12 +52,12 @@ public final class RoomState {
             log.warn("room state: dropped " + type + " for another room");
             return false;
         }
-        String key = key(type, stateKey);
-        JsonObject previous = events.get(key);
+        Map<String, JsonObject> ofType = events.computeIfAbsent(type, t -> new LinkedHashMap<>());
+        JsonObject previous = ofType.get(stateKey);
         if (previous != null && previous.equals(event)) {
             return false;
         }
-        events.put(key, event);
+        ofType.put(stateKey, event);
         for (Listener l : listeners) {
             l.changed(type, stateKey, event);
         }
@@ -66,23 +66,23 @@ public final class RoomState {
 
     /** The current event at {@code (type, stateKey)}, or {@code null}. */
     public JsonObject get(String type, String stateKey) {
-        return events.get(key(type, stateKey));
+        Map<String, JsonObject> ofType = events.get(type);
+        return ofType == null ? null : ofType.get(stateKey);
     }
 
     /** All current events of {@code type}. */
     public List<JsonObject> ofType(String type) {
-        List<JsonObject> out = new ArrayList<>();
-        for (JsonObject e : events.values()) {
-            if (type.equals(e.getString("type"))) {
-                out.add(e);
-            }
-        }
-        return out;
+        Map<String, JsonObject> ofType = events.get(type);
+        return ofType == null ? new ArrayList<>() : new ArrayList<>(ofType.values());
     }
 
     /** Every current state event. */
-    public Collection<JsonObject> all() {
-        return events.values();
+    public List<JsonObject> all() {
+        List<JsonObject> out = new ArrayList<>();
+        for (Map<String, JsonObject> ofType : events.values()) {
+            out.addAll(ofType.values());
+        }
+        return out;
     }
 
     /** The room's name from {@code m.room.name}, or {@code null}. */
@@ -95,9 +95,5 @@ public final class RoomState {
     /** The room id. */
     public String roomId() {
         return roomId;
-    }
-
-    private static String key(String type, String stateKey) {
-        return type + '\u0000' + stateKey;
     }
 }

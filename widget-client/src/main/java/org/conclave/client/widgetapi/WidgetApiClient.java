@@ -67,7 +67,17 @@ public final class WidgetApiClient {
         this.scheduler = scheduler;
         this.log = log;
         this.requestIdPrefix = requestIdPrefix;
-        transport.setReceiver(this::receive);
+        transport.setReceiver(new Transport.Receiver() {
+            @Override
+            public void message(JsonObject message) {
+                receive(message);
+            }
+
+            @Override
+            public void unreadable(JsonObject envelope, String reason) {
+                receiveUnreadable(envelope, reason);
+            }
+        });
     }
 
     /** The widget id this client answers for. */
@@ -107,7 +117,11 @@ public final class WidgetApiClient {
     void receive(JsonObject raw) {
         WidgetMessage m = WidgetMessage.parse(raw);
         if (m == null) {
-            log.warn("widget api: dropped an envelope without api/widgetId/requestId/action");
+            // A request with an id but, say, no string action still gets an answer.
+            JsonObject envelope = new JsonObject().put("api", raw.get("api")).put("widgetId", raw.get("widgetId"))
+                    .put("requestId", raw.get("requestId")).put("action", raw.get("action"))
+                    .put("hasResponse", raw.has("response"));
+            receiveUnreadable(envelope, "api, widgetId, requestId and action must be strings");
             return;
         }
         if (!widgetId.equals(m.widgetId)) {
@@ -120,6 +134,37 @@ public final class WidgetApiClient {
             answerRequest(m);
         } else {
             log.debug("widget api: ignored " + m.api + " " + m.action + (m.isReply() ? " reply" : ""));
+        }
+    }
+
+    /**
+     * A message that could not be read whole: a host request with an id gets an error reply (its
+     * data cannot be echoed); a reply to one of ours fails that request; anything else is dropped.
+     */
+    void receiveUnreadable(JsonObject envelope, String reason) {
+        String api = envelope.getString("api");
+        String requestId = envelope.getString("requestId");
+        String action = envelope.getString("action");
+        boolean reply = envelope.getBoolean("hasResponse", false);
+        if (!widgetId.equals(envelope.getString("widgetId")) || requestId == null) {
+            log.warn("widget api: dropped a message without widget id or request id (" + reason + ")");
+            return;
+        }
+        log.warn("widget api: " + (action == null ? "a message" : action) + " (" + requestId + ") unreadable: " + reason);
+        if (WidgetAction.API_TO_WIDGET.equals(api) && !reply) {
+            JsonObject answer = new JsonObject().put("api", api).put("widgetId", widgetId).put("requestId", requestId);
+            if (action != null) {
+                answer.put("action", action);
+            }
+            transport.send(answer.put("data", new JsonObject()).put("response",
+                    new JsonObject().put("error", new JsonObject().put("message", "Unreadable request: " + reason))));
+        } else if (WidgetAction.API_FROM_WIDGET.equals(api) && reply) {
+            Pending p = pending.remove(requestId);
+            if (p != null) {
+                p.timeout.cancel();
+                p.callback.onError(new WidgetApiException(WidgetApiException.Reason.MALFORMED,
+                        p.action + ": unreadable reply (" + reason + ")"));
+            }
         }
     }
 
@@ -149,11 +194,11 @@ public final class WidgetApiClient {
         RequestHandler handler = handlers.get(m.action);
         if (handler == null) {
             log.warn("widget api: unknown action " + m.action);
-            transport.send(m.errorReply("Unknown or unsupported action: " + m.action));
+            transport.reply(m.raw(), WidgetMessage.error("Unknown or unsupported action: " + m.action));
             return;
         }
         if (m.data == null) {
-            transport.send(m.errorReply(m.action + ": data must be an object"));
+            transport.reply(m.raw(), WidgetMessage.error(m.action + ": data must be an object"));
             return;
         }
         JsonObject response;
@@ -161,9 +206,9 @@ public final class WidgetApiClient {
             response = handler.handle(m.data);
         } catch (RuntimeException e) {
             log.warn("widget api: " + m.action + " failed: " + e.getMessage());
-            transport.send(m.errorReply(m.action + ": " + e.getMessage()));
+            transport.reply(m.raw(), WidgetMessage.error(m.action + ": " + e.getMessage()));
             return;
         }
-        transport.send(m.reply(response == null ? new JsonObject() : response));
+        transport.reply(m.raw(), response == null ? new JsonObject() : response);
     }
 }

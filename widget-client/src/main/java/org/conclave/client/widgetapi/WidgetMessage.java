@@ -53,17 +53,22 @@ public final class WidgetMessage {
         return raw.has("response");
     }
 
-    /** This request echoed back with {@code response}. */
-    public JsonObject reply(JsonObject response) {
+    /** The envelope as received. */
+    public JsonObject raw() {
+        return raw;
+    }
+
+    /** {@code request} echoed back with {@code response}: a reply. */
+    public static JsonObject reply(JsonObject request, JsonObject response) {
         JsonObject copy = new JsonObject();
-        for (String name : raw.names()) {
-            copy.put(name, raw.get(name));
+        for (String name : request.names()) {
+            copy.put(name, request.get(name));
         }
         return copy.put("response", response);
     }
 
-    /** This request echoed back with an error response. */
-    public JsonObject errorReply(String message) {
-        return reply(new JsonObject().put("error", new JsonObject().put("message", message)));
+    /** An error response: {@code {error: {message}}}. */
+    public static JsonObject error(String message) {
+        return new JsonObject().put("error", new JsonObject().put("message", message));
     }
 }

@@ -33,6 +33,7 @@ class CallControllerTest {
     private RoomState room;
     private FakeRoomHost host;
     private CallController call;
+    private KeyManager keys;
     private final FakePeerLinks links = new FakePeerLinks(time);
     private final RecordingFrameKeys frameKeys = new RecordingFrameKeys();
     private final List<String> frameKeyLog = frameKeys.log;
@@ -82,7 +83,7 @@ class CallControllerTest {
         }
         MembershipManager membership = new MembershipManager(host, room, ME, "A", CallMembership.meshTransport(), time,
                 time, log);
-        KeyManager keys = new KeyManager(host, ROOM, ME, "A", new SenderKeys(new SecureRandom()), time, time, log);
+        keys = new KeyManager(host, ROOM, ME, "A", new SenderKeys(new SecureRandom()), time, time, log);
         MeshCall mesh = new MeshCall(host, ME, "A", ROOM, links, time, time, () -> "id" + (++ids), log);
         call = new CallController(state, room, membership, keys, mesh, frameKeys, media, new Participants(log), time, time,
                 new CallController.HostNotifier() {
@@ -104,6 +105,12 @@ class CallControllerTest {
         room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@bob:ex.org")
                 .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$b" + in)
                 .put("origin_server_ts", time.nowMillis()).put("content", content));
+        settle();
+    }
+
+    /** Lets a burst of state changes take effect (they are acted on at most once per interval). */
+    private void settle() {
+        time.advance(CallController.REFRESH_INTERVAL_MS);
     }
 
     @Test
@@ -117,8 +124,7 @@ class CallControllerTest {
         bob(true);
         assertThat(state.participants()).extracting(CallState.Row::userId).containsExactly(ME, "@bob:ex.org");
         assertThat(state.participants().get(1).keyIndex()).as("no key from Bob yet").isEqualTo(-1);
-        call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
-                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(4, new byte[32]), 1)));
+        bobsKey(4);
         assertThat(state.participants().get(1).keyIndex()).isEqualTo(4);
         assertThat(state.sendKeyIndex()).as("ratcheted for Bob").isEqualTo(1);
     }
@@ -131,8 +137,7 @@ class CallControllerTest {
         assertThat(state.presence()).isEqualTo(CallState.Presence.OUT);
         assertThat(state.participants()).isEmpty();
         assertThat(hostNotes).containsExactly("join", "hangup");
-        call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
-                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(4, new byte[32]), 1)));
+        bobsKey(4);
         assertThat(log.lines).noneMatch(l -> l.contains("index 4 from"));
     }
 
@@ -143,14 +148,75 @@ class CallControllerTest {
                 .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$short")
                 .put("origin_server_ts", time.nowMillis()).put("content", CallMembership.joinContent("@bob:ex.org", "B",
                         CallMembership.meshTransport(), Double.NaN, 60_000)));
+        settle();
         assertThat(state.participants()).hasSize(2);
         time.advance(60_001);
         assertThat(state.participants()).hasSize(1);
     }
 
+    @Test
+    void aMembershipStormIsActedOnAtMostOncePerIntervalAndSettles() {
+        call.join();
+        settle();
+        // Bob toggles his membership 1,000 times in 2 s.
+        for (int i = 0; i < 1000; i++) {
+            JsonObject content = i % 2 == 0 ? CallMembership.joinContent("@bob:ex.org", "B",
+                    CallMembership.meshTransport(), Double.NaN, 14_400_000) : new JsonObject();
+            room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@bob:ex.org")
+                    .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$storm" + i)
+                    .put("origin_server_ts", time.nowMillis()).put("content", content));
+            time.advance(2);
+        }
+        long links = this.links.links.size();
+        long keyMessages = host.toDevice.stream().filter(m -> EncryptionKeysMessage.TYPE.equals(m.getString("type"))).count();
+        assertThat(links).as("connections to Bob: at most one per 2 s").isLessThanOrEqualTo(2);
+        assertThat(keyMessages).as("key messages: at most two per interval").isLessThanOrEqualTo(2 * (2000 / 200 + 1));
+
+        // The last toggle left Bob out; once the storm stops he is gone, and a real join works.
+        settle();
+        assertThat(state.participants()).extracting(CallState.Row::userId).containsExactly(ME);
+        bob(true);
+        time.advance(2_000);
+        assertThat(state.participants()).extracting(CallState.Row::userId).containsExactly(ME, "@bob:ex.org");
+        assertThat(this.links.latest("@bob:ex.org|B").closed).isFalse();
+    }
+
     private void bobsKey(int index) {
+        bobsKey(index, new byte[32], true);
+    }
+
+    /** A key message from Bob as the host delivers it: Olm-decrypted ({@code encrypted}) or not. */
+    private void bobsKey(int index, byte[] key, boolean encrypted) {
         call.toDevice(new JsonObject().put("type", EncryptionKeysMessage.TYPE).put("sender", "@bob:ex.org")
-                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(index, new byte[32]), 1)));
+                .put("encrypted", encrypted)
+                .put("content", EncryptionKeysMessage.content(ROOM, "@bob:ex.org", "B", new MediaKey(index, key), 1)));
+    }
+
+    @Test
+    void cleartextKeysAndSignallingAreRefusedAndNeverReplaceAnEncryptedKey() {
+        call.join();
+        bob(true);
+        time.advance(10);
+        byte[] real = new byte[32];
+        real[0] = 1;
+        bobsKey(4, real, true);
+        byte[] planted = new byte[32];
+        planted[0] = 66;
+        for (int index : new int[] {4, 5, 6}) {
+            bobsKey(index, planted, false);
+        }
+        call.toDevice(new JsonObject().put("type", "m.call.hangup").put("sender", "@bob:ex.org").put("content",
+                new JsonObject().put("call_id", "x").put("party_id", "B").put("version", "1")));
+
+        assertThat(frameKeyLog).filteredOn(l -> l.startsWith("receive")).containsExactly("receive @bob:ex.org|B 4");
+        assertThat(host.toDevice).as("nothing answered the planted events").extracting(m -> m.getString("type"))
+                .doesNotContain("m.call.hangup");
+        assertThat(links.latest("@bob:ex.org|B").closed).as("a cleartext hangup closes nothing").isFalse();
+        assertThat(log.lines).filteredOn(l -> l.contains("refused a cleartext")).hasSize(4)
+                .allMatch(l -> l.contains("from @bob:ex.org")).noneMatch(l -> l.contains("QkJC") || l.contains("content"));
+        assertThat(state.participants().get(1).keyIndex()).as("the encrypted key stands").isEqualTo(4);
+        assertThat(keys.keysOf("@bob:ex.org|B").indexes()).containsExactly(4);
+        assertThat(keys.keysOf("@bob:ex.org|B").get(4).bytes()[0]).isEqualTo((byte) 1);
     }
 
     @Test

@@ -2,14 +2,13 @@ package org.conclave.client.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.conclave.client.util.JsonObject;
 import org.conclave.client.widgetapi.Transport;
 
 /** A {@link Transport} whose host is the test: it records what the widget sends. */
 public final class MemoryTransport implements Transport {
     public final List<JsonObject> sent = new ArrayList<>();
-    private Consumer<JsonObject> receiver;
+    private Receiver receiver;
 
     @Override
     public void send(JsonObject message) {
@@ -17,13 +16,18 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
-    public void setReceiver(Consumer<JsonObject> receiver) {
+    public void setReceiver(Receiver receiver) {
         this.receiver = receiver;
     }
 
     /** Delivers an envelope as the host would. */
     public void deliver(JsonObject message) {
-        receiver.accept(message);
+        receiver.message(message);
+    }
+
+    /** Delivers a message the transport could not read whole, as the browser transport would. */
+    public void deliverUnreadable(JsonObject envelope, String reason) {
+        receiver.unreadable(envelope, reason);
     }
 
     /** The last envelope the widget sent. */

@@ -80,6 +80,57 @@ class WidgetApiClientTest {
     }
 
     @Test
+    void aRequestWithANonStringActionGetsAnErrorReply() {
+        transport.deliver(new JsonObject().put("api", "toWidget").put("widgetId", "w1").put("requestId", "r6")
+                .put("action", 42).put("data", new JsonObject()));
+        JsonObject reply = transport.last();
+        assertThat(reply.getString("requestId")).isEqualTo("r6");
+        assertThat(reply.getString("api")).isEqualTo("toWidget");
+        assertThat(reply.has("action")).isFalse();
+        assertThat(reply.getObject("response").getObject("error").getString("message")).contains("action must be");
+    }
+
+    private static JsonObject envelope(String api, String widgetId, String requestId, String action, boolean hasResponse) {
+        return new JsonObject().put("api", api).put("widgetId", widgetId).put("requestId", requestId)
+                .put("action", action).put("hasResponse", hasResponse);
+    }
+
+    @Test
+    void anUnreadableRequestGetsAnErrorReplyWithoutItsData() {
+        transport.deliverUnreadable(envelope("toWidget", "w1", "r7", "update_state", false),
+                "larger than 33554432 characters");
+        JsonObject reply = transport.last();
+        assertThat(reply.getString("requestId")).isEqualTo("r7");
+        assertThat(reply.getString("action")).isEqualTo("update_state");
+        assertThat(reply.getObject("data").size()).isZero();
+        assertThat(reply.getObject("response").getObject("error").getString("message"))
+                .isEqualTo("Unreadable request: larger than 33554432 characters");
+
+        transport.deliverUnreadable(envelope("toWidget", "w1", "r8", null, false), "nested deeper than 64");
+        assertThat(transport.last().getString("requestId")).isEqualTo("r8");
+        assertThat(transport.last().getObject("response").getObject("error").getString("message")).contains("nested deeper");
+    }
+
+    @Test
+    void anUnreadableMessageForAnotherWidgetOrWithoutIdGetsNoReply() {
+        transport.deliverUnreadable(envelope("toWidget", "other", "r9", "update_state", false), "too large");
+        transport.deliverUnreadable(envelope("toWidget", "w1", null, "update_state", false), "too large");
+        transport.deliverUnreadable(envelope("toWidget", "w1", "r10", "update_state", true), "too large");
+        assertThat(transport.sent).isEmpty();
+    }
+
+    @Test
+    void anUnreadableReplyFailsItsRequestOnce() {
+        client.request("get_openid", new JsonObject(), record);
+        String requestId = transport.last().getString("requestId");
+        transport.deliverUnreadable(envelope("fromWidget", "w1", requestId, "get_openid", true), "nested deeper than 64");
+        scheduler.advance(WidgetApiClient.REQUEST_TIMEOUT_MS + 1);
+        assertThat(outcomes).hasSize(1);
+        assertThat(((WidgetApiException) outcomes.get(0)).reason).isEqualTo(WidgetApiException.Reason.MALFORMED);
+        assertThat(client.pendingCount()).isZero();
+    }
+
+    @Test
     void matchesRepliesToRequests() {
         client.request("get_openid", new JsonObject(), record);
         JsonObject sent = transport.last();
