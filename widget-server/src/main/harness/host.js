@@ -178,11 +178,13 @@ class RelayDriver extends WidgetDriver {
     return out;
   }
 
+  // The demo's homeserver hands out OpenID tokens it can vouch for (its /openid/userinfo), as
+  // Element Web's driver gets them from the user's homeserver without asking (a trusted widget).
   askOpenID(observer) {
-    observer.update({
-      state: OpenIDRequestState.Allowed,
-      token: { access_token: "demo-" + crypto.randomUUID(), token_type: "Bearer", matrix_server_name: "conclave.local", expires_in: 3600 },
-    });
+    this.relay.request("get_openid", {}).then(
+      (token) => observer.update({ state: OpenIDRequestState.Allowed, token }),
+      () => observer.update({ state: OpenIDRequestState.Blocked }),
+    );
   }
 
   getKnownRooms() {
@@ -216,56 +218,84 @@ function widgetUrl() {
   });
   if (cfg.skipLobby) fragment.set("skipLobby", cfg.skipLobby);
   if (cfg.frameTransform) fragment.set("frameTransform", cfg.frameTransform);
-  const url = new URL(cfg.widgetUrl);
+  // Absolute (the standalone widget on its own origin) or a path on this page's origin (the
+  // embedded distribution, where Element Web keeps its call widget).
+  const url = new URL(cfg.widgetUrl, location.href);
   url.searchParams.set("widgetId", widgetId);
   url.searchParams.set("parentUrl", location.href.split("#")[0]);
   url.hash = "?" + fragment.toString();
   return url.toString();
 }
 
+// The widget is put on the page once the room's state has arrived, as Element Web mounts its call
+// widget for a room it has loaded: the widget's first update_state then carries the whole state.
+// After a reconnect only what changed is fed, as a client's sync would deliver it.
+let api = null;
 const relay = new Relay((msg) => {
   if (msg.op === "init") {
-    msg.state.forEach(remember);
-    for (const e of msg.state) api.feedStateUpdate(e).catch(() => {});
+    const changed = msg.state.filter((e) => state.get(e.type)?.get(e.state_key)?.event_id !== e.event_id);
+    changed.forEach(remember);
+    if (api === null) mountWidget();
+    else for (const e of changed) push(api.feedStateUpdate(e));
+  } else if (api === null) {
+    return; // not before the first init
   } else if (msg.op === "event") {
     remember(msg.event);
-    api.feedEvent(msg.event).catch(() => {});
-    if (typeof msg.event.state_key === "string") api.feedStateUpdate(msg.event).catch(() => {});
+    push(api.feedEvent(msg.event));
+    if (typeof msg.event.state_key === "string") push(api.feedStateUpdate(msg.event));
   } else if (msg.op === "to_device") {
-    api.feedToDevice(msg.message, msg.encrypted).catch(() => {});
+    push(api.feedToDevice(msg.message, msg.encrypted));
   }
 });
 
+// Every push to the widget (events, state, to-device) is a request the widget must answer within
+// matrix-widget-api's 10 s: counted here, with the slowest answer, for the tests.
+harness.pushes = { sent: 0, answered: 0, failed: 0, slowestMs: 0 };
+function push(promise) {
+  const started = performance.now();
+  harness.pushes.sent++;
+  promise.then(
+    () => {
+      harness.pushes.answered++;
+      harness.pushes.slowestMs = Math.max(harness.pushes.slowestMs, performance.now() - started);
+    },
+    () => harness.pushes.failed++,
+  );
+}
+
 const iframe = document.createElement("iframe");
-iframe.setAttribute("data-testid", "widget-frame");
-iframe.allow = (cfg.devicesBlocked ? "" : "microphone; camera; ") +
-  "encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
-iframe.setAttribute("sandbox",
-  "allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-presentation allow-downloads");
-const url = widgetUrl();
-iframe.src = url;
-document.getElementById("harness").appendChild(iframe);
+function mountWidget() {
+  iframe.setAttribute("data-testid", "widget-frame");
+  iframe.allow = (cfg.devicesBlocked ? "" : "microphone; camera; ") +
+    "encrypted-media; autoplay; display-capture; clipboard-write; clipboard-read;";
+  iframe.setAttribute("sandbox",
+    "allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-presentation allow-downloads");
+  const url = widgetUrl();
+  iframe.src = url;
+  document.getElementById("harness").appendChild(iframe);
 
-const widget = new Widget({
-  id: widgetId,
-  creatorUserId: userId,
-  type: "m.call",
-  url,
-  waitForIframeLoad: cfg.waitForIframeLoad === "true",
-  data: {},
-});
-const api = new ClientWidgetApi(widget, iframe, new RelayDriver(relay));
-api.setViewedRoomId(roomId);
-harness.api = api;
-api.on("ready", () => (harness.ready = true));
-
-// Element Web's own actions: acknowledge and record them, as Element Web's call view does.
-for (const action of ["io.element.join", "im.vector.hangup", "io.element.close", "io.element.device_mute", "set_always_on_screen"]) {
-  api.on("action:" + action, (ev) => {
-    ev.preventDefault();
-    harness.elementActions.push({ action, data: ev.detail.data });
-    api.transport.reply(ev.detail, {});
+  const widget = new Widget({
+    id: widgetId,
+    creatorUserId: userId,
+    type: "m.call",
+    url,
+    waitForIframeLoad: cfg.waitForIframeLoad === "true",
+    data: {},
   });
+  api = new ClientWidgetApi(widget, iframe, new RelayDriver(relay));
+  api.setViewedRoomId(roomId);
+  harness.api = api;
+  harness.widgetOrigin = widget.origin;
+  api.on("ready", () => (harness.ready = true));
+
+  // Element Web's own actions: acknowledge and record them, as Element Web's call view does.
+  for (const action of ["io.element.join", "im.vector.hangup", "io.element.close", "io.element.device_mute", "set_always_on_screen"]) {
+    api.on("action:" + action, (ev) => {
+      ev.preventDefault();
+      harness.elementActions.push({ action, data: ev.detail.data });
+      api.transport.reply(ev.detail, {});
+    });
+  }
 }
 
 // What the widget posts to this page: envelope metadata only (data may carry keys).
@@ -283,8 +313,7 @@ window.addEventListener("message", (ev) => {
   });
 });
 
-harness.widgetOrigin = widget.origin;
-harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, widget.origin);
+harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, harness.widgetOrigin);
 harness.setTheme = (name) => api.updateTheme({ name });
 harness.hangup = () => api.transport.send("im.vector.hangup", {});
 harness.deviceMute = (data) => api.transport.send("io.element.device_mute", data);

@@ -30,14 +30,6 @@ import org.junit.jupiter.api.TestInfo;
 class CallMembershipJourneyTest extends JourneyBase {
     private static final String KEYS = "io.element.call.encryption_keys";
 
-    private Participant inCall(String user, String room) {
-        Participant p = join(user, room, "roomName=Standup");
-        p.awaitReady();
-        p.byTestId("join-button").click();
-        assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in");
-        return p;
-    }
-
     /** Alice and Bob in one call, each holding the other's key. */
     private List<Participant> aliceAndBob(String room) {
         Participant alice = inCall("alice", room);

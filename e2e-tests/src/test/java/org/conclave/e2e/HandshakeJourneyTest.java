@@ -34,6 +34,28 @@ class HandshakeJourneyTest extends JourneyBase {
         }
     }
 
+    /**
+     * The embedded distribution, served like Element Web serves its call widget: same origin as
+     * the host page, under /widgets/element-call/, in both host modes.
+     */
+    @ParameterizedTest(name = "embedded, waitForIframeLoad={0}")
+    @ValueSource(booleans = {false, true})
+    void theEmbeddedDistributionCompletesTheHandshake(boolean waitForIframeLoad, TestInfo test) {
+        String room = roomFor(test);
+        String query = "widget=embedded&roomName=Design%20review" + (waitForIframeLoad ? "&mode=load" : "");
+        Participant alice = join("alice", room, query);
+        Participant bob = join("bob", room, query);
+
+        for (Participant p : List.of(alice, bob)) {
+            assertThat(p.byTestId("lobby")).hasAttribute("data-connection", "ready");
+            assertThat(p.byTestId("room-name")).hasText("Design review");
+            assertThat((String) p.host("window.harness.widgetOrigin")).isEqualTo(hostOrigin());
+            assertThat((String) p.host("document.querySelector('[data-testid=widget-frame]').src"))
+                    .startsWith(hostOrigin() + "/widgets/element-call/index.html?");
+            assertThat((List<?>) p.host("window.harness.capabilityViolations")).isEmpty();
+        }
+    }
+
     @Test
     void followsTheHostTheme(TestInfo test) {
         Participant alice = join("alice", roomFor(test), "theme=light");

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Frames that are not the widget's host post look-alike Widget API messages (right widget id,
@@ -17,19 +19,20 @@ import org.junit.jupiter.api.TestInfo;
  */
 class HostileFrameJourneyTest extends JourneyBase {
 
-    @Test
-    void framesOtherThanTheHostGetNoEffectAndNoReply(TestInfo test) {
+    /** Standalone (widget on its own origin) and embedded (the host page's origin, like Element Web's). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"standalone", "embedded"})
+    void framesOtherThanTheHostGetNoEffectAndNoReply(String widget, TestInfo test) {
         String room = roomFor(test);
-        Participant alice = join("alice", room, "roomName=Design%20review&theme=dark");
+        Participant alice = join("alice", room, "roomName=Design%20review&theme=dark&widget=" + widget);
         alice.awaitReady();
         assertThat(alice.byTestId("room-name")).hasText("Design review");
         String widgetId = (String) alice.host("window.harness.widgetId");
-        String widgetOrigin = (String) alice.host("window.harness.widgetOrigin");
 
         // One hostile frame on the host's own origin (only the source check stops it), one on
-        // another origin (the widget's): both find the widget through window.parent.frames[0].
+        // another origin (127.0.0.1): both find the widget through window.parent.frames[0].
         String query = "/demo/hostile.html?widgetId=" + widgetId + "&roomId=" + room.replace("!", "%21");
-        for (String origin : List.of(hostOrigin(), widgetOrigin)) {
+        for (String origin : List.of(hostOrigin(), "http://127.0.0.1:" + server.port())) {
             alice.page.evaluate("url => new Promise(loaded => { const f = document.createElement('iframe');"
                     + " f.onload = () => loaded(); f.src = url; document.body.appendChild(f); })", origin + query);
         }

@@ -1,9 +1,12 @@
 package org.conclave.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,10 +53,27 @@ abstract class JourneyBase {
         }
     }
 
+    /**
+     * Fails the journey on console errors, uncaught exceptions, failed requests and HTTP errors in
+     * any participant's host page or widget, other than those {@link #expectedProblems} names.
+     */
     @AfterEach
-    void closeParticipants() {
+    void checkAndCloseParticipants() {
+        List<String> unexpected = new ArrayList<>();
+        for (Participant p : participants) {
+            expectedProblems(p.watch);
+            p.watch.unexpected().forEach(problem -> unexpected.add(p.user + ": " + problem));
+        }
         participants.forEach(Participant::close);
         participants.clear();
+        org.assertj.core.api.Assertions.assertThat(unexpected).as("console errors and failed requests").isEmpty();
+    }
+
+    /** Adds the problems this journey's pages are expected to show, each with its reason. */
+    void expectedProblems(PageWatch watch) {
+        watch.expect("^console error: error updating delayed event: +Error: M_NOT_FOUND: no delayed event",
+                "a member whose delayed leave fired while it was offline (or starved on two busy cores) restarts it:"
+                        + " the homeserver answers M_NOT_FOUND, matrix-widget-api logs it, the widget schedules a new one");
     }
 
     /** The demo host origin (localhost), a different origin from the widget's (127.0.0.1). */
@@ -67,6 +87,22 @@ abstract class JourneyBase {
         String clean = name.replaceAll("[^A-Za-z0-9]", "");
         clean = clean.substring(0, Math.min(clean.length(), 32));
         return "!" + clean + Long.toHexString(System.nanoTime()) + ":conclave.local";
+    }
+
+    /** Opens {@code user} in the room's call (mesh demo room), joined. */
+    Participant inCall(String user, String room) {
+        return inCall(user, room, "");
+    }
+
+    /** As {@link #inCall(String, String)}; {@code query} (starting with {@code &}) adds host parameters. */
+    Participant inCall(String user, String room, String query) {
+        Participant p = join(user, room, "roomName=Mesh" + query);
+        p.awaitReady();
+        p.byTestId("join-button").click();
+        // Joining takes two host round trips; with four browsers on two cores that can pass 5 s.
+        assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+        return p;
     }
 
     /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */

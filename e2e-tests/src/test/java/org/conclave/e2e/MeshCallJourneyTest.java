@@ -32,18 +32,6 @@ class MeshCallJourneyTest extends JourneyBase {
     private static final LocatorAssertions.HasAttributeOptions LONG =
             new LocatorAssertions.HasAttributeOptions().setTimeout(20_000);
 
-    private Participant inCall(String user, String room) {
-        return inCall(user, room, "");
-    }
-
-    private Participant inCall(String user, String room, String query) {
-        Participant p = join(user, room, "roomName=Mesh" + query);
-        p.awaitReady();
-        p.byTestId("join-button").click();
-        assertThat(p.byTestId("lobby")).hasAttribute("data-presence", "in");
-        return p;
-    }
-
     static Locator tile(Participant viewer, String user) {
         return viewer.widget().locator("[data-testid=tile][data-screenshare=false][data-user=\"" + userId(user) + "\"]");
     }
@@ -116,6 +104,17 @@ class MeshCallJourneyTest extends JourneyBase {
     static JsonNode outgoingSamples(Participant p) throws Exception {
         Object json = p.widget().locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics)");
         return JSON.readTree((String) json).path("frames").path("sending");
+    }
+
+    /** Two people on the embedded distribution (same origin as the host, Element Web's path). */
+    @Test
+    void twoDecodeEachOtherOnTheEmbeddedDistribution(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room, "&widget=embedded");
+        Participant bob = inCall("bob", room, "&widget=embedded");
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+        assertThat(outgoingSamples(alice).path("samples")).isNotEmpty();
     }
 
     @Test
@@ -315,6 +314,8 @@ class MeshCallJourneyTest extends JourneyBase {
         String room = roomFor(test);
         Participant alice = inCall("alice", room);
         Participant bob = join("bob", room, "roomName=Mesh&devices=blocked");
+        bob.watch.expect("^console error: Permissions policy violation: (camera|microphone) is not allowed",
+                "the host withholds camera and microphone from the widget's frame: Chromium says so when it asks");
         bob.awaitReady();
         assertThat(bob.byTestId("media-problem")).containsText("denied");
         assertThat(bob.byTestId("lobby")).hasAttribute("data-camera", "off");

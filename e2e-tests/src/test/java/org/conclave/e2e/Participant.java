@@ -21,16 +21,28 @@ final class Participant {
     final String user;
     final BrowserContext context;
     final Page page;
+    final PageWatch watch;
     final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
     Participant(Browser browser, String hostOrigin, String user, String roomId, String query) {
-        this.user = user;
-        this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1000, 700));
-        this.page = context.newPage();
-        page.onConsoleMessage(m -> console.add(System.currentTimeMillis() % 100_000 + " " + m.type() + ": " + m.text()));
+        this(user, browser.newContext(new Browser.NewContextOptions().setViewportSize(1000, 700)));
         String url = hostOrigin + "/demo/host?user=" + user + "&room=" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
                 + (query == null || query.isEmpty() ? "" : "&" + query);
         page.navigate(url);
+    }
+
+    /** {@code user} in a fresh page of {@code context}, watched; not yet navigated. */
+    private Participant(String user, BrowserContext context) {
+        this(user, context, context.newPage(), new PageWatch(context));
+    }
+
+    /** {@code user} on {@code page}, an open host page, watched by {@code watch}. */
+    Participant(String user, BrowserContext context, Page page, PageWatch watch) {
+        this.user = user;
+        this.context = context;
+        this.page = page;
+        this.watch = watch;
+        page.onConsoleMessage(m -> console.add(System.currentTimeMillis() % 100_000 + " " + m.type() + ": " + m.text()));
     }
 
     /** The widget's document, inside the host page's iframe. */
@@ -45,7 +57,9 @@ final class Participant {
 
     /** Waits until the widget's handshake with the host is complete. */
     void awaitReady() {
-        assertThat(byTestId("lobby")).hasAttribute("data-connection", "ready");
+        // A page loading next to three in a call on two cores can take longer than the default 5 s.
+        assertThat(byTestId("lobby")).hasAttribute("data-connection", "ready",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
     }
 
     /** Posts {@code messageJs} (a JavaScript expression) from the host page to the widget frame. */

@@ -4,13 +4,23 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.conclave.server.config.LiveKitConfig;
 import org.conclave.server.config.ServerConfig;
 import org.conclave.server.demo.DemoRelay;
 import org.conclave.server.demo.DemoRoutes;
 import org.conclave.server.web.SecurityHeaders;
+import org.conclave.server.token.FederationOpenIdVerifier;
+import org.conclave.server.token.LiveKitRoomService;
+import org.conclave.server.token.LiveKitTokens;
+import org.conclave.server.token.RateLimiter;
+import org.conclave.server.token.TokenService;
 import org.conclave.server.web.ThymeleafRenderer;
+import org.conclave.server.web.TokenRoutes;
 import org.conclave.server.web.WidgetRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +28,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds Conclave's HTTP server: the widget page and assets from the classpath ({@code public/}),
  * {@code config.json}, {@code healthz}, security headers on every response, and the development
- * demo when enabled. Returns it un-started, so tests start it on port 0.
+ * demo when enabled (with the embedded distribution under {@value #EMBEDDED_PATH}, when the jar
+ * carries it). Returns it un-started, so tests start it on port 0.
  */
 public final class WidgetServer {
     private static final Logger LOG = LoggerFactory.getLogger(WidgetServer.class);
+
+    /** The largest request body accepted (413 beyond). */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /** Token requests per client address: a burst, then this many a second. */
+    static final int TOKEN_BURST = 20;
+    static final double TOKEN_RATE = 2;
+
+    /** Where Element Web serves its call widget, and the demo the embedded distribution. */
+    public static final String EMBEDDED_PATH = "/widgets/element-call";
+
+    /** The embedded distribution on the classpath (put into the jar by the build). */
+    static final String EMBEDDED_RESOURCES = "/embedded";
 
     private WidgetServer() {}
 
@@ -35,14 +58,26 @@ public final class WidgetServer {
             c.jetty.port = config.port();
             c.startup.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson());
+            // No route takes a large body: token requests are well under 1 KiB.
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.fileRenderer(new ThymeleafRenderer());
             c.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = "/public";
                 s.location = Location.CLASSPATH;
             });
+            if (relay != null && WidgetServer.class.getResource(EMBEDDED_RESOURCES) != null) {
+                // The embedded distribution, where Element Web keeps its call widget: the demo
+                // hosts it on the host page's own origin (demo host ?widget=embedded).
+                c.staticFiles.add(s -> {
+                    s.hostedPath = EMBEDDED_PATH;
+                    s.directory = EMBEDDED_RESOURCES;
+                    s.location = Location.CLASSPATH;
+                });
+            }
             c.routes.before(ctx -> headers.apply(ctx, relay == null ? List.of() : List.of(demoHostOrigin(self.get()))));
             new WidgetRoutes(config).register(c.routes);
+            config.livekit().ifPresent(livekit -> tokenRoutes(livekit, relay, self).register(c.routes));
             if (relay != null) {
                 new DemoRoutes(relay, () -> widgetUrl(config, self.get())).register(c.routes);
                 c.events.serverStopped(relay::stop);
@@ -55,6 +90,26 @@ public final class WidgetServer {
         });
         self.set(app);
         return app;
+    }
+
+    /**
+     * The SFU token service. With the demo on, the demo's homeserver ({@code conclave.local}) is
+     * this server itself, which answers OpenID user-info requests for the demo's users.
+     */
+    private static TokenRoutes tokenRoutes(LiveKitConfig livekit, DemoRelay relay, AtomicReference<Javalin> self) {
+        Map<String, URI> urls = livekit.homeserverUrls();
+        FederationOpenIdVerifier verifier = new FederationOpenIdVerifier(server -> {
+            URI url = urls.get(server);
+            if (url == null && relay != null && DemoRelay.isDemoServer(server)) {
+                url = URI.create("http://127.0.0.1:" + self.get().port());
+            }
+            return url;
+        });
+        LiveKitTokens tokens = new LiveKitTokens(livekit.apiKey(), livekit.apiSecret(), Clock.systemUTC());
+        TokenService service = new TokenService(livekit, verifier, new LiveKitRoomService(livekit.livekitApiUrl(), tokens),
+                tokens);
+        LOG.info("SFU token service at {} for LiveKit at {}", livekit.basePath(), livekit.livekitUrl());
+        return new TokenRoutes(livekit.basePath(), service, new RateLimiter(TOKEN_BURST, TOKEN_RATE, Clock.systemUTC()));
     }
 
     /** The URL Element Web (or the demo) loads the widget from. */

@@ -94,6 +94,39 @@ class WidgetServerTest {
     }
 
     @Test
+    void theDemoIndexAnswersWithAndWithoutTheTrailingSlash() throws Exception {
+        start(ServerConfig.defaults());
+        for (String path : List.of("/demo/", "/demo")) {
+            HttpResponse<String> index = get(path);
+            assertThat(index.statusCode()).as(path).isEqualTo(200);
+            assertThat(index.body()).contains("Join as Alice").contains("Join as Bob (embedded)");
+        }
+    }
+
+    @Test
+    void theDemoHostCanEmbedTheEmbeddedDistributionOnItsOwnOrigin() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> host = get("/demo/host?user=bob&widget=embedded");
+        assertThat(host.statusCode()).isEqualTo(200);
+        assertThat(host.body()).contains("data-widget-url=\"/widgets/element-call/index.html\"");
+        assertThat(host.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("'self'");
+    }
+
+    @Test
+    void addingDemoMembersNeedsACountInRange() throws Exception {
+        start(ServerConfig.defaults());
+        assertThat(post("/demo/api/rooms/!big:conclave.local/members?count=3").statusCode()).isEqualTo(204);
+        for (String bad : List.of("count=0", "count=50001", "count=x", "")) {
+            HttpResponse<String> refused = post("/demo/api/rooms/!big:conclave.local/members?" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).doesNotContain("Exception");
+        }
+        assertThat(post("/demo/api/rooms/nope/members?count=3").statusCode()).isEqualTo(400);
+        assertThat(get("/demo/api/rooms/!big:conclave.local/state").body()).contains("@member2:conclave.local")
+                .doesNotContain("@member3:conclave.local");
+    }
+
+    @Test
     void theDemoCanBeSwitchedOff() throws Exception {
         start(ServerConfig.defaults().withDemo(false));
         assertThat(get("/demo/").statusCode()).isEqualTo(404);

@@ -20,7 +20,9 @@ import java.util.Optional;
  *       widget (CSP {@code frame-ancestors}), e.g. {@code https://app.element.io}; {@code *} allows
  *       any. Default: none besides the demo.
  *   <li>{@code CONCLAVE_DEMO}: {@code true}/{@code false}, the development demo (default true).
- *   <li>{@code CONCLAVE_LIVEKIT_SERVICE_URL}: the SFU token service advertised in config.json.
+ *   <li>{@code CONCLAVE_LIVEKIT_SERVICE_URL}: the SFU token service advertised in config.json
+ *       (default: this server's own, when it runs one).
+ *   <li>The SFU token service's variables: {@link LiveKitConfig}.
  * </ul>
  */
 public record ServerConfig(
@@ -29,7 +31,8 @@ public record ServerConfig(
         Optional<URI> publicUrl,
         List<String> allowedParentOrigins,
         boolean demoEnabled,
-        Optional<URI> livekitServiceUrl) {
+        Optional<URI> livekitServiceUrl,
+        Optional<LiveKitConfig> livekit) {
 
     public ServerConfig {
         allowedParentOrigins = List.copyOf(allowedParentOrigins);
@@ -40,22 +43,28 @@ public record ServerConfig(
 
     /** Defaults for a local run: loopback, port 8080, demo on. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), List.of(), true, Optional.empty());
+        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), List.of(), true, Optional.empty(), Optional.empty());
     }
 
     /** This configuration on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl);
+        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit);
     }
 
     /** This configuration with the demo switched on or off. */
     public ServerConfig withDemo(boolean enabled) {
-        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl);
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl, livekit);
     }
 
     /** This configuration with these parent origins allowed. */
     public ServerConfig withAllowedParentOrigins(List<String> origins) {
-        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl);
+        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl, livekit);
+    }
+
+    /** This configuration with the SFU token service configured by {@code config}. */
+    public ServerConfig withLiveKit(LiveKitConfig config) {
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl,
+                Optional.of(config));
     }
 
     /** Reads the configuration from {@code env}; a bad value is a {@link ConfigException}. */
@@ -71,7 +80,8 @@ public record ServerConfig(
                 optionalUrl("CONCLAVE_PUBLIC_URL", env.get("CONCLAVE_PUBLIC_URL")),
                 parseOrigins(env.get("CONCLAVE_ALLOWED_PARENT_ORIGINS")),
                 parseBoolean("CONCLAVE_DEMO", env.get("CONCLAVE_DEMO"), d.demoEnabled()),
-                optionalUrl("CONCLAVE_LIVEKIT_SERVICE_URL", env.get("CONCLAVE_LIVEKIT_SERVICE_URL")));
+                optionalUrl("CONCLAVE_LIVEKIT_SERVICE_URL", env.get("CONCLAVE_LIVEKIT_SERVICE_URL")),
+                LiveKitConfig.fromEnvironment(env));
     }
 
     static int parsePort(String value, int fallback) {

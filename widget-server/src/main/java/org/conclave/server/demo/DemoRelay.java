@@ -27,7 +27,17 @@ public final class DemoRelay {
     static final Pattern ROOM_ID = Pattern.compile("![A-Za-z0-9._\\-]{1,64}:[A-Za-z0-9.\\-]{1,64}(:[0-9]{1,5})?");
     static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._\\-]{1,255}");
 
+    /** The demo's homeserver names: {@code conclave.local} and its subdomains (one per deployment). */
+    public static final String SERVER_NAME = "conclave.local";
+    /** OpenID tokens the demo has handed out and not yet seen expire. */
+    static final int MAX_OPENID_TOKENS = 10_000;
+    static final long OPENID_LIFETIME_MS = 3_600_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoRelay.class);
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final Map<String, OpenId> openIdTokens = new java.util.LinkedHashMap<>();
+
+    private record OpenId(String userId, long expiresAt) {}
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-relay-timers");
@@ -74,9 +84,43 @@ public final class DemoRelay {
         });
     }
 
+    /** Whether {@code server} is one of the demo's homeservers. */
+    public static boolean isDemoServer(String server) {
+        return server.equals(SERVER_NAME) || server.endsWith("." + SERVER_NAME);
+    }
+
+    /**
+     * An OpenID token for {@code userId}, as a homeserver's {@code /openid/request_token} gives one:
+     * random, valid an hour, answerable through {@link #userIdForOpenIdToken}.
+     */
+    public synchronized ObjectNode openIdToken(String userId) {
+        long now = System.currentTimeMillis();
+        openIdTokens.values().removeIf(t -> t.expiresAt() < now);
+        while (openIdTokens.size() >= MAX_OPENID_TOKENS) {
+            openIdTokens.remove(openIdTokens.keySet().iterator().next());
+        }
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        openIdTokens.put(token, new OpenId(userId, now + OPENID_LIFETIME_MS));
+        return json.createObjectNode().put("access_token", token).put("token_type", "Bearer")
+                .put("matrix_server_name", userId.substring(userId.indexOf(':') + 1)).put("expires_in", OPENID_LIFETIME_MS / 1000);
+    }
+
+    /** The user an unexpired OpenID token of the demo belongs to, or {@code null}. */
+    public synchronized String userIdForOpenIdToken(String token) {
+        OpenId id = token == null ? null : openIdTokens.get(token);
+        return id == null || id.expiresAt() < System.currentTimeMillis() ? null : id.userId();
+    }
+
     /** The room, or {@code null} if it does not exist. */
     public DemoRoom room(String roomId) {
         return rooms.get(roomId);
+    }
+
+    /** The room, created (by {@code creator}) if it does not exist; {@code null} past the room limit. */
+    public DemoRoom roomOrCreate(String roomId, String creator) {
+        return roomFor(roomId, creator, null);
     }
 
     /** Stops the timers (delayed events). */
@@ -163,6 +207,9 @@ public final class DemoRelay {
                 case "update_delayed" -> {
                     room.updateDelayed(user, text(r, "delay_id"), text(r, "action"));
                     return json.createObjectNode();
+                }
+                case "get_openid" -> {
+                    return openIdToken(user);
                 }
                 case "send_to_device" -> {
                     JsonNode messages = r.path("messages");

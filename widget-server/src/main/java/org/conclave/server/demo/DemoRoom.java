@@ -214,6 +214,20 @@ final class DemoRoom {
         }
     }
 
+    /**
+     * Load for tests: {@code count} more joined members ({@code @member<n>:<server>}, with a display
+     * name and an avatar, as a big public room has), sent as ordinary state events.
+     */
+    synchronized void addMembers(int count, String server) {
+        int first = (int) state.keySet().stream().filter(k -> k.startsWith("m.room.member\u0000@member")).count();
+        for (int i = first; i < first + count; i++) {
+            String user = "@member" + i + ":" + server;
+            send(user, "m.room.member", json.createObjectNode().put("membership", "join")
+                    .put("displayname", "Member " + i).put("avatar_url", "mxc://" + server + "/" + Long.toHexString(random.nextLong())
+                            + Long.toHexString(random.nextLong())), user);
+        }
+    }
+
     /** The current state events. */
     synchronized List<ObjectNode> state() {
         return List.copyOf(state.values());

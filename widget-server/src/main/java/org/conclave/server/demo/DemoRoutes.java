@@ -16,6 +16,9 @@ import org.conclave.server.web.SecurityHeaders;
  */
 public final class DemoRoutes {
     static final String DEFAULT_ROOM = "!demo:conclave.local";
+    /** The embedded widget, relative to the host page's origin (as Element Web loads it). */
+    static final int MAX_ADDED_MEMBERS = 50_000;
+    static final String EMBEDDED_WIDGET = "/widgets/element-call/index.html";
 
     private final DemoRelay relay;
     private final Supplier<String> widgetUrl;
@@ -28,13 +31,17 @@ public final class DemoRoutes {
 
     /** Adds the demo's routes. */
     public void register(RoutesConfig routes) {
-        routes.get("/demo", ctx -> ctx.redirect("/demo/"));
-        routes.get("/demo/", this::index);
+        // Javalin ignores trailing slashes: this one route answers /demo and /demo/ (a redirect from
+        // one to the other would match itself and loop).
+        routes.get("/demo", this::index);
         routes.get("/demo/host", this::host);
         routes.ws("/demo/relay", relay::configure);
         routes.get("/demo/api/rooms/{roomId}/to-device", ctx -> ctx.json(room(ctx).toDeviceLog()));
         routes.get("/demo/api/rooms/{roomId}/state", ctx -> ctx.json(room(ctx).state()));
         routes.post("/demo/api/rooms/{roomId}/withhold-keys", this::withholdKeys);
+        routes.post("/demo/api/rooms/{roomId}/members", this::addMembers);
+        // The demo's homeserver answers OpenID user-info requests, so the token service can check them.
+        routes.get("/_matrix/federation/v1/openid/userinfo", this::openIdUserInfo);
     }
 
     private DemoRoom room(Context ctx) {
@@ -57,6 +64,35 @@ public final class DemoRoutes {
         ctx.status(204);
     }
 
+    private void openIdUserInfo(Context ctx) {
+        String userId = relay.userIdForOpenIdToken(ctx.queryParam("access_token"));
+        if (userId == null) {
+            ctx.status(401).json(Map.of("errcode", "M_UNKNOWN_TOKEN", "error", "Access token unknown or expired"));
+            return;
+        }
+        ctx.json(Map.of("sub", userId));
+    }
+
+    /** Test load: {@code ?count=N} (1 to {@value #MAX_ADDED_MEMBERS}) more joined members in the room. */
+    private void addMembers(Context ctx) {
+        String roomId = ctx.pathParam("roomId");
+        int count;
+        try {
+            count = Integer.parseInt(String.valueOf(ctx.queryParam("count")));
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > MAX_ADDED_MEMBERS || !DemoRelay.ROOM_ID.matcher(roomId).matches()) {
+            throw new io.javalin.http.BadRequestResponse("count must be 1 to " + MAX_ADDED_MEMBERS + " and the room a valid room id");
+        }
+        DemoRoom room = relay.roomOrCreate(roomId, "@admin:conclave.local");
+        if (room == null) {
+            throw new io.javalin.http.TooManyRequestsResponse("too many demo rooms");
+        }
+        room.addMembers(count, "conclave.local");
+        ctx.status(204);
+    }
+
     private void index(Context ctx) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("room", DEFAULT_ROOM);
@@ -76,8 +112,11 @@ public final class DemoRoutes {
                 || !DemoRelay.ROOM_ID.matcher(room).matches()) {
             throw new io.javalin.http.BadRequestResponse("user, device and room must be valid Matrix ids");
         }
-        String widget = widgetUrl.get();
-        SecurityHeaders.applyDemoHost(ctx, origin(widget));
+        // widget=embedded: the embedded distribution on this page's own origin, where Element Web
+        // keeps its call widget; otherwise the standalone widget on its own origin.
+        boolean embedded = "embedded".equals(ctx.queryParam("widget"));
+        String widget = embedded ? EMBEDDED_WIDGET : widgetUrl.get();
+        SecurityHeaders.applyDemoHost(ctx, origin(widgetUrl.get()));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("userId", userId);
         model.put("displayName", orDefault(ctx.queryParam("displayName"), capitalise(localpart)));

@@ -32,13 +32,14 @@ public final class SecurityHeaders {
     }
 
     /**
-     * Headers for the demo host page, which itself embeds the widget from {@code widgetOrigin} and
-     * must delegate camera and microphone to it.
+     * Headers for the demo host page, which itself embeds the widget from {@code widgetOrigin} (or,
+     * the embedded distribution, from its own origin) and must delegate camera and microphone to it.
      */
     public static void applyDemoHost(Context ctx, String widgetOrigin) {
+        String allow = "(self \"" + widgetOrigin + "\")";
         ctx.header("Content-Security-Policy", contentSecurityPolicy("'self'", widgetOrigin + " 'self'"));
-        ctx.header("Permissions-Policy", "camera=(self \"" + widgetOrigin + "\"), microphone=(self \"" + widgetOrigin
-                + "\"), display-capture=(self \"" + widgetOrigin + "\"), autoplay=(self \"" + widgetOrigin + "\")");
+        ctx.header("Permissions-Policy", "camera=" + allow + ", microphone=" + allow + ", display-capture=" + allow
+                + ", autoplay=" + allow);
         common(ctx);
     }
 
