@@ -1,0 +1,146 @@
+package org.conclave.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real LiveKit server for the tests: the Go program {@code livekit-server} (installed by the
+ * test command with {@code go install}), started on free loopback ports with a configuration and
+ * an API key pair generated per run, ICE on loopback only (LiveKit's own IP discovery skips
+ * loopback interfaces, and no external-IP or STUN lookups are made), stopped by its own process.
+ */
+final class LiveKitServer implements AutoCloseable {
+    /** The version the test command installs. */
+    static final String MODULE = "github.com/livekit/livekit-server/cmd/server@v1.13.5";
+
+    final int port;
+    final String apiKey;
+    final String apiSecret;
+    private final Process process;
+    private final Path dir;
+
+    private LiveKitServer(Path binary) throws Exception {
+        this.port = freePort();
+        int rtcTcp = freePort();
+        int udpStart = 40_000 + new SecureRandom().nextInt(20_000);
+        this.apiKey = "conclave" + HexFormat.of().formatHex(random(4));
+        this.apiSecret = HexFormat.of().formatHex(random(32));
+        this.dir = Files.createTempDirectory("conclave-livekit");
+        Path config = dir.resolve("livekit.yaml");
+        Files.writeString(config, String.join("\n",
+                "port: " + port,
+                "bind_addresses: [\"127.0.0.1\"]",
+                "rtc:",
+                "  tcp_port: " + rtcTcp,
+                "  port_range_start: " + udpStart,
+                "  port_range_end: " + (udpStart + 200),
+                "  use_external_ip: false",
+                "  enable_loopback_candidate: true",
+                "  node_ip: 127.0.0.1",
+                "  stun_servers: []",
+                "keys:",
+                "  " + apiKey + ": " + apiSecret,
+                "logging:",
+                "  level: warn",
+                ""), StandardCharsets.UTF_8);
+        this.process = new ProcessBuilder(binary.toString(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("livekit.log").toFile()).start();
+        awaitHttp();
+    }
+
+    /** Starts a LiveKit server; fails with the install line when there is none. */
+    static LiveKitServer start() throws Exception {
+        Path binary = binary().orElseThrow(() -> new IllegalStateException("No LiveKit server: install it with"
+                + " 'go install " + MODULE + "' (the README's test command does), or set CONCLAVE_LIVEKIT_SERVER"));
+        return new LiveKitServer(binary);
+    }
+
+    /** {@code CONCLAVE_LIVEKIT_SERVER}, else {@code livekit-server} on the PATH, else {@code $(go env GOPATH)/bin/server}. */
+    static Optional<Path> binary() {
+        String configured = System.getenv("CONCLAVE_LIVEKIT_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured));
+        }
+        for (String dirName : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dirName, "livekit-server");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        String gopath = System.getenv("GOPATH");
+        Path goBin = Path.of(gopath != null && !gopath.isBlank() ? gopath : System.getProperty("user.home") + "/go", "bin", "server");
+        return Files.isExecutable(goBin) ? Optional.of(goBin) : Optional.empty();
+    }
+
+    /** {@code ws://127.0.0.1:port}, the URL clients connect to. */
+    String url() {
+        return "ws://127.0.0.1:" + port;
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("livekit.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitHttp() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("LiveKit exited with " + process.exitValue() + ": " + log());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IllegalStateException("LiveKit did not answer within 30 s: " + log());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
