@@ -2,6 +2,7 @@ package org.conclave.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -16,9 +17,9 @@ class CleartextKeyJourneyTest extends JourneyBase {
     @Test
     void aPlantedCleartextKeyIsRefusedAndBreaksNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
-        MeshCallJourneyTest.decodes(alice, "bob");
+        List<Participant> both = aliceAndBobDecoding(room, "");
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         int bobsIndex = MeshCallJourneyTest.attr(alice, "bob", "data-key-index");
         int failuresBefore = MeshCallJourneyTest.attr(alice, "bob", "data-failures");
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.TestInfo;
 
 /**
@@ -16,11 +16,16 @@ import org.junit.jupiter.api.TestInfo;
  */
 class HandshakeJourneyTest extends JourneyBase {
 
-    @ParameterizedTest(name = "waitForIframeLoad={0}")
-    @ValueSource(booleans = {false, true})
-    void twoParticipantsCompleteTheHandshake(boolean waitForIframeLoad, TestInfo test) {
+    /**
+     * In both host modes, with the standalone widget (its own origin) and with the embedded
+     * distribution (the host page's origin, under /widgets/element-call/, as Element Web serves
+     * its call widget).
+     */
+    @ParameterizedTest(name = "{0}, waitForIframeLoad={1}")
+    @CsvSource({"standalone,false", "standalone,true", "embedded,false", "embedded,true"})
+    void twoParticipantsCompleteTheHandshake(String widget, boolean waitForIframeLoad, TestInfo test) {
         String room = roomFor(test);
-        String query = "roomName=Design%20review" + (waitForIframeLoad ? "&mode=load" : "");
+        String query = "widget=" + widget + "&roomName=Design%20review" + (waitForIframeLoad ? "&mode=load" : "");
         Participant alice = join("alice", room, query);
         Participant bob = join("bob", room, query);
 
@@ -31,28 +36,13 @@ class HandshakeJourneyTest extends JourneyBase {
             assertThat((Boolean) p.host("window.harness.ready")).isTrue();
             assertThat((List<?>) p.host("window.harness.capabilityViolations")).isEmpty();
             assertThat((List<?>) p.host("window.harness.requestedCapabilities")).isNotEmpty();
-        }
-    }
-
-    /**
-     * The embedded distribution, served like Element Web serves its call widget: same origin as
-     * the host page, under /widgets/element-call/, in both host modes.
-     */
-    @ParameterizedTest(name = "embedded, waitForIframeLoad={0}")
-    @ValueSource(booleans = {false, true})
-    void theEmbeddedDistributionCompletesTheHandshake(boolean waitForIframeLoad, TestInfo test) {
-        String room = roomFor(test);
-        String query = "widget=embedded&roomName=Design%20review" + (waitForIframeLoad ? "&mode=load" : "");
-        Participant alice = join("alice", room, query);
-        Participant bob = join("bob", room, query);
-
-        for (Participant p : List.of(alice, bob)) {
-            assertThat(p.byTestId("lobby")).hasAttribute("data-connection", "ready");
-            assertThat(p.byTestId("room-name")).hasText("Design review");
-            assertThat((String) p.host("window.harness.widgetOrigin")).isEqualTo(hostOrigin());
-            assertThat((String) p.host("document.querySelector('[data-testid=widget-frame]').src"))
-                    .startsWith(hostOrigin() + "/widgets/element-call/index.html?");
-            assertThat((List<?>) p.host("window.harness.capabilityViolations")).isEmpty();
+            String frame = (String) p.host("document.querySelector('[data-testid=widget-frame]').src");
+            if (widget.equals("embedded")) {
+                assertThat((String) p.host("window.harness.widgetOrigin")).isEqualTo(hostOrigin());
+                assertThat(frame).startsWith(hostOrigin() + "/widgets/element-call/index.html?");
+            } else {
+                assertThat(frame).startsWith("http://127.0.0.1:" + server.port() + "/?");
+            }
         }
     }
 

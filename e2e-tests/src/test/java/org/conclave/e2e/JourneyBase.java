@@ -105,6 +105,15 @@ abstract class JourneyBase {
         return p;
     }
 
+    /** Alice and Bob in the room's call, each decoding the other's video and audio. */
+    List<Participant> aliceAndBobDecoding(String room, String query) throws InterruptedException {
+        Participant alice = inCall("alice", room, query);
+        Participant bob = inCall("bob", room, query);
+        MeshCallJourneyTest.decodes(alice, "bob");
+        MeshCallJourneyTest.decodes(bob, "alice");
+        return List.of(alice, bob);
+    }
+
     /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */
     Participant join(String user, String roomId, String query) {
         Participant p = new Participant(browser, hostOrigin(), user, roomId, query);

@@ -40,10 +40,9 @@ class KeyWrapJourneyTest extends JourneyBase {
     @Test
     void keysKeepWorkingPastTheWrapOfTheirIndexes(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
-        MeshCallJourneyTest.decodes(alice, "bob");
-        MeshCallJourneyTest.decodes(bob, "alice");
+        List<Participant> both = aliceAndBobDecoding(room, "");
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
 
         int aliceFailuresAtWrap = -1;
         int bobFailuresAtWrap = -1;

@@ -38,11 +38,9 @@ class MembershipStormJourneyTest extends JourneyBase {
     @Test
     void everyPushIsAnsweredInTimeAndTheCallRecovers(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
-        Participant bob = inCall("bob", room);
-        MeshCallJourneyTest.decodes(alice, "bob");
-        MeshCallJourneyTest.decodes(bob, "alice");
-        List<Participant> both = List.of(alice, bob);
+        List<Participant> both = aliceAndBobDecoding(room, "");
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         both.forEach(MembershipStormJourneyTest::watchStalls);
 
         long started = System.nanoTime();

@@ -110,10 +110,7 @@ class MeshCallJourneyTest extends JourneyBase {
     @Test
     void twoDecodeEachOtherOnTheEmbeddedDistribution(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room, "&widget=embedded");
-        Participant bob = inCall("bob", room, "&widget=embedded");
-        decodes(alice, "bob");
-        decodes(bob, "alice");
+        Participant alice = aliceAndBobDecoding(room, "&widget=embedded").get(0);
         assertThat(outgoingSamples(alice).path("samples")).isNotEmpty();
     }
 

@@ -57,9 +57,9 @@ final class Participant {
 
     /** Waits until the widget's handshake with the host is complete. */
     void awaitReady() {
-        // A page loading next to three in a call on two cores can take longer than the default 5 s.
+        // A page loading next to three in a call on two cores can take far longer than the default 5 s.
         assertThat(byTestId("lobby")).hasAttribute("data-connection", "ready",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     }
 
     /** Posts {@code messageJs} (a JavaScript expression) from the host page to the widget frame. */
