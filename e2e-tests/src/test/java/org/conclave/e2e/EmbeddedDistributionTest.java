@@ -36,7 +36,8 @@ class EmbeddedDistributionTest {
     @Test
     void theFolderHoldsTheWidgetAndNothingElse() throws Exception {
         assertThat(folderFiles()).containsExactlyInAnyOrder("index.html", "config.json", "css/conclave.css",
-                "img/conclave.svg", "js/boot.js", "js/widget.js", "js/frame-worker-boot.js", "js/frame-worker.js");
+                "img/conclave.svg", "js/boot.js", "js/widget.js", "js/frame-worker-boot.js", "js/frame-worker.js",
+                "js/livekit-client.js");
         assertThat(new ObjectMapper().readTree(FOLDER.resolve("config.json").toFile()).path("e2ee").path("required")
                 .asBoolean()).isTrue();
     }
