@@ -187,6 +187,13 @@ class RelayDriver extends WidgetDriver {
     );
   }
 
+  // The demo's homeserver advertises the SFU the server was started with (MSC4515), as a
+  // homeserver's /rtc/transports does; none without one.
+  async getRtcTransports() {
+    const r = await this.relay.request("get_rtc_transports", {});
+    return { rtc_transports: r.rtc_transports };
+  }
+
   getKnownRooms() {
     return [roomId];
   }

@@ -18,14 +18,19 @@ import org.conclave.client.platform.BrowserScheduler;
 import org.conclave.client.platform.ConsoleLog;
 import org.conclave.client.platform.PostMessageTransport;
 import org.conclave.client.rtc.RoomState;
-import org.conclave.client.call.MediaSource;
 import org.conclave.client.call.MediaState;
-import org.conclave.client.call.ReceiveStats;
 import org.conclave.client.jso.Rtc;
 import org.conclave.client.mesh.MeshCall;
 import org.conclave.client.platform.FrameWorkerClient;
 import org.conclave.client.platform.LocalMedia;
 import org.conclave.client.platform.MeshMedia;
+import org.conclave.client.platform.CallMedia;
+import org.conclave.client.platform.SfuDiscovery;
+import org.conclave.client.platform.SfuMedia;
+import org.conclave.client.platform.SfuTokenClient;
+import org.conclave.client.sfu.SfuCall;
+import org.conclave.client.call.TransportRule;
+import org.conclave.client.widgetapi.OpenIdRequests;
 import org.conclave.client.ui.CallView;
 import org.teavm.jso.JSObject;
 import org.conclave.client.util.JsonObject;
@@ -89,6 +94,7 @@ public final class Main {
             Rtc.forceEncodedStreams();
         }
         MeshMedia meshMedia = new MeshMedia(local, frames, scheduler, encodedStreams, log);
+        CallMedia media = new CallMedia(local, meshMedia, new SfuMedia(local, frames, scheduler, log), frames);
         CallView view = new CallView(document, app, state, new CallView.Streams() {
             @Override
             public JSObject local() {
@@ -102,13 +108,15 @@ public final class Main {
 
             @Override
             public JSObject remote(String participant, String streamId) {
-                return meshMedia.streamsOf(participant).get(streamId);
+                return media.remote(participant, streamId);
             }
         });
 
         WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
         RoomState room = new RoomState(roomId, log);
-        CallController call = wireCall(client, session, state, room, local, frames, meshMedia, scheduler, log);
+        SfuDiscovery discovery = new SfuDiscovery(client, log);
+        CallController call = wireCall(client, session, state, room, local, frames, meshMedia, media, discovery,
+                scheduler, log);
         view.setActions(new CallView.Actions() {
             @Override
             public void join() {
@@ -161,6 +169,7 @@ public final class Main {
             public void ready(java.util.List<String> approved) {
                 log.info("widget api: ready with " + approved.size() + " capabilities");
                 state.setReady();
+                discovery.start(approved);
                 if (intent.skipLobby) {
                     call.join();
                 }
@@ -183,7 +192,7 @@ public final class Main {
 
             @Override
             public void turnServers(TurnServers servers) {
-                meshMedia.setTurnServers(servers);
+                media.setTurnServers(servers);
             }
         });
         // matrix-widget-api (waitForIframeLoad: false) starts waiting for content_loaded at the
@@ -231,10 +240,13 @@ public final class Main {
         }
     }
 
-    /** Membership, keys, the mesh and the call controller, and the host's element actions to and from it. */
+    /**
+     * Membership, keys, both transports (mesh and SFU, one chosen per call) and the call
+     * controller, and the host's element actions to and from it.
+     */
     private static CallController wireCall(WidgetApiClient client, WidgetSession session, CallState state,
-            RoomState room, LocalMedia local, FrameWorkerClient frames, MeshMedia meshMedia, BrowserScheduler scheduler,
-            Log log) {
+            RoomState room, LocalMedia local, FrameWorkerClient frames, MeshMedia meshMedia, CallMedia media,
+            SfuDiscovery discovery, BrowserScheduler scheduler, Log log) {
         Clock clock = Browser::now;
         WidgetRoomActions actions = new WidgetRoomActions(client);
         MembershipManager membership = new MembershipManager(actions, room, state.userId(), state.deviceId(),
@@ -243,39 +255,19 @@ public final class Main {
                 new SenderKeys(new SecureRandom()), scheduler, clock, log);
         MeshCall mesh = new MeshCall(actions, state.userId(), state.deviceId(), state.roomId(), meshMedia, scheduler,
                 clock, Main::randomId, log);
-        MediaSource source = new MediaSource() {
-            @Override
-            public MediaState local() {
-                return local.state();
+        SfuCall sfu = new SfuCall(state.userId(), state.deviceId(), state.roomId(), media.sfu(),
+                new SfuTokenClient(new OpenIdRequests(client, scheduler), state.roomId(), state.deviceId(), log),
+                scheduler, log);
+        CallController.TransportChoice choice = others -> {
+            TransportRule.Decision decision = TransportRule.decide(others, discovery.serviceUrl());
+            log.info("call: joining by " + decision);
+            if (!decision.isLiveKit()) {
+                return mesh;
             }
-
-            @Override
-            public String localStreamId() {
-                return local.streamId();
-            }
-
-            @Override
-            public String localScreenStreamId() {
-                return local.screenStreamId();
-            }
-
-            @Override
-            public java.util.List<String> remoteStreams(String participant) {
-                return new java.util.ArrayList<>(meshMedia.streamsOf(participant).keySet());
-            }
-
-            @Override
-            public ReceiveStats receiveStats(String participant) {
-                ReceiveStats stats = meshMedia.stats().get(participant);
-                return stats == null ? ReceiveStats.NONE : stats;
-            }
-
-            @Override
-            public JsonObject frameStats() {
-                return frames.stats();
-            }
+            sfu.useService(decision.serviceUrl());
+            return sfu;
         };
-        CallController call = new CallController(state, room, membership, keys, mesh, frames, source,
+        CallController call = new CallController(state, room, membership, keys, choice, frames, media,
                 new Participants(log), scheduler, clock, new CallController.HostNotifier() {
                     @Override
                     public void joined() {
@@ -290,11 +282,10 @@ public final class Main {
                     }
                 }, log);
         local.addListener(call::mediaChanged);
-        meshMedia.setListener(call::mediaChanged);
+        media.setListener(call::mediaChanged);
         frames.onStats(() -> {
             call.mediaChanged();
-            Browser.publishDiagnostics(new JsonObject().put("frames", frames.stats())
-                    .put("iceServers", meshMedia.iceServerUris()).toJson());
+            Browser.publishDiagnostics(media.diagnostics().toJson());
         });
         client.handle(WidgetAction.ELEMENT_JOIN, data -> {
             call.join();

@@ -51,7 +51,7 @@ public final class WidgetServer {
     /** An un-started server for {@code config}. */
     public static Javalin create(ServerConfig config) {
         AtomicReference<Javalin> self = new AtomicReference<>();
-        SecurityHeaders headers = new SecurityHeaders(config.allowedParentOrigins());
+        SecurityHeaders headers = new SecurityHeaders(config.allowedParentOrigins(), plainLiveKitOrigins(config));
         DemoRelay relay = config.demoEnabled() ? new DemoRelay() : null;
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.host();
@@ -78,6 +78,13 @@ public final class WidgetServer {
             c.routes.before(ctx -> headers.apply(ctx, relay == null ? List.of() : List.of(demoHostOrigin(self.get()))));
             new WidgetRoutes(config).register(c.routes);
             config.livekit().ifPresent(livekit -> tokenRoutes(livekit, relay, self).register(c.routes));
+            if (relay != null && config.livekit().isPresent()) {
+                String path = config.livekit().get().basePath();
+                relay.advertiseSfu(() -> config.livekitServiceUrl().map(Object::toString).orElseGet(() -> {
+                    URI widget = URI.create(widgetUrl(config, self.get()));
+                    return widget.getScheme() + "://" + widget.getRawAuthority() + path;
+                }));
+            }
             if (relay != null) {
                 new DemoRoutes(relay, () -> widgetUrl(config, self.get())).register(c.routes);
                 c.events.serverStopped(relay::stop);
@@ -110,6 +117,16 @@ public final class WidgetServer {
                 tokens);
         LOG.info("SFU token service at {} for LiveKit at {}", livekit.basePath(), livekit.livekitUrl());
         return new TokenRoutes(livekit.basePath(), service, new RateLimiter(TOKEN_BURST, TOKEN_RATE, Clock.systemUTC()));
+    }
+
+    /**
+     * The configured LiveKit server's origins when it is reached over plain {@code ws://} (on
+     * loopback in tests and the demo): the widget's CSP allows {@code https:} and {@code wss:}
+     * already, and livekit-client also asks the server's HTTP side when a connection fails.
+     */
+    static List<String> plainLiveKitOrigins(ServerConfig config) {
+        return config.livekit().map(l -> l.livekitUrl()).filter(u -> "ws".equals(u.getScheme()))
+                .map(u -> List.of("ws://" + u.getRawAuthority(), "http://" + u.getRawAuthority())).orElse(List.of());
     }
 
     /** The URL Element Web (or the demo) loads the widget from. */

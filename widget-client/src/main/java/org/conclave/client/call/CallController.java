@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.conclave.client.e2ee.KeyManager;
 import org.conclave.client.e2ee.MediaKey;
-import org.conclave.client.mesh.MeshCall;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participant;
@@ -21,7 +20,8 @@ import org.conclave.client.util.Scheduler;
  * Joins and leaves the call and keeps {@link CallState} in step: membership through
  * {@link MembershipManager}, who is in the call through {@link Participants} (again whenever room
  * state changes or a membership expires), media keys through {@link KeyManager} (passed on to the
- * frame worker by {@link FrameKeys}), and the peer connections through {@link MeshCall}.
+ * frame worker by {@link FrameKeys}), and the media through the {@link MediaTransport} chosen at
+ * join ({@link TransportRule}): the mesh or an SFU.
  */
 public final class CallController {
     /** Tells the host what the call did (Element Web's {@code io.element.join}/{@code im.vector.hangup}). */
@@ -31,11 +31,17 @@ public final class CallController {
         void hungUp();
     }
 
+    /** Picks the transport for a join from the call's other participants (oldest first). */
+    public interface TransportChoice {
+        MediaTransport choose(List<Participant> others);
+    }
+
     private final CallState state;
     private final RoomState room;
     private final MembershipManager membership;
     private final KeyManager keys;
-    private final MeshCall mesh;
+    private final TransportChoice choice;
+    private MediaTransport transport;
     private final KeySync keySync;
     private final MediaSource media;
     private final Participants participants;
@@ -55,14 +61,23 @@ public final class CallController {
     private double lastRefresh = Double.NEGATIVE_INFINITY;
     private List<Participant> current = new ArrayList<>();
 
-    public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys, MeshCall mesh,
-            FrameKeys frameKeys, MediaSource media, Participants participants, Scheduler scheduler, Clock clock,
-            HostNotifier host, Log log) {
+    /** A controller whose calls always use {@code transport}. */
+    public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
+            MediaTransport transport, FrameKeys frameKeys, MediaSource media, Participants participants,
+            Scheduler scheduler, Clock clock, HostNotifier host, Log log) {
+        this(state, room, membership, keys, others -> transport, frameKeys, media, participants, scheduler, clock, host,
+                log);
+    }
+
+    public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
+            TransportChoice choice, FrameKeys frameKeys, MediaSource media, Participants participants,
+            Scheduler scheduler, Clock clock, HostNotifier host, Log log) {
         this.state = state;
         this.room = room;
         this.membership = membership;
         this.keys = keys;
-        this.mesh = mesh;
+        this.choice = choice;
+        this.transport = choice.choose(new ArrayList<>());
         this.keySync = new KeySync(frameKeys);
         this.media = media;
         this.participants = participants;
@@ -76,16 +91,34 @@ public final class CallController {
             }
         });
         keys.onChange(this::render);
-        mesh.setListener(this::render);
+        transport.setListener(this::render);
         membership.onStatusChange(this::membershipChanged);
         membership.onLapse(this::lapsed);
     }
 
     /** Joins the call (the Join button, or the host's {@code io.element.join}). */
     public void join() {
-        if (state.presence() == CallState.Presence.OUT) {
-            membership.join();
+        if (state.presence() != CallState.Presence.OUT) {
+            return;
         }
+        List<Participant> others = new ArrayList<>();
+        for (Participant p : participants.derive(room, clock.nowMillis())) {
+            if (!isSelf(p)) {
+                others.add(p);
+            }
+        }
+        MediaTransport chosen = choice.choose(others);
+        if (chosen != transport) {
+            transport.setListener(() -> {});
+            transport = chosen;
+            transport.setListener(this::render);
+        }
+        membership.join(transport.focusActive(), transport.focusPreferred());
+    }
+
+    /** The transport of the current (or last) call. */
+    public MediaTransport transport() {
+        return transport;
     }
 
     /** Leaves the call (the Leave button, or the host's {@code im.vector.hangup}). */
@@ -93,7 +126,7 @@ public final class CallController {
         if (state.presence() == CallState.Presence.OUT) {
             return;
         }
-        mesh.stop();
+        transport.stop();
         membership.leave(() -> {
             keys.stop();
             keySync.reset();
@@ -111,7 +144,7 @@ public final class CallController {
             return;
         }
         if (state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.JOINING) {
-            if (!mesh.received(message)) {
+            if (!transport.received(message)) {
                 keys.received(message);
             }
         }
@@ -120,8 +153,8 @@ public final class CallController {
     /** The media changed (tracks, streams, statistics): tells the peers and redraws. */
     public void mediaChanged() {
         state.setMedia(media.local());
-        if (mesh.running()) {
-            mesh.localMetadataChanged(localMetadata());
+        if (transport.running()) {
+            transport.localMetadataChanged(localMetadata());
         }
         render();
     }
@@ -147,18 +180,18 @@ public final class CallController {
             default -> state.setPresence(CallState.Presence.OUT);
         }
         boolean joining = state.presence() == CallState.Presence.JOINING || state.presence() == CallState.Presence.IN;
-        if (joining && !mesh.running()) {
+        if (joining && !transport.running()) {
             // From the moment our membership goes out: the others may call us before its echo
             // reaches us; their invites wait in the mesh until we see them as participants.
-            mesh.start();
-            mesh.localMetadataChanged(localMetadata());
+            transport.start();
+            transport.localMetadataChanged(localMetadata());
         }
         if (before != CallState.Presence.IN && state.presence() == CallState.Presence.IN) {
             host.joined();
         }
         if (state.presence() == CallState.Presence.OUT) {
-            if (mesh.running()) {
-                mesh.stop();
+            if (transport.running()) {
+                transport.stop();
             }
         }
         refresh();
@@ -197,7 +230,7 @@ public final class CallController {
             return;
         }
         current = participants.derive(room, now);
-        mesh.participantsChanged(current);
+        transport.participantsChanged(current);
         keys.participantsChanged(current); // calls render() through the key listener
         double next = participants.nextExpiry(room, now);
         if (next != Double.POSITIVE_INFINITY) {
@@ -216,8 +249,8 @@ public final class CallController {
             return;
         }
         log.info("call: our membership lapsed; reconnecting everyone with fresh keys");
-        mesh.start();
-        mesh.localMetadataChanged(localMetadata());
+        transport.start();
+        transport.localMetadataChanged(localMetadata());
         keys.stop();
         keySync.reset();
         refresh();
@@ -263,8 +296,8 @@ public final class CallController {
             tiles.add(new Tile(self + "#screen", self, state.userId(), state.deviceId(), true, true,
                     media.localScreenStreamId(), true, false, false, "self", sendIndex, 0, ReceiveStats.NONE));
         }
-        Map<String, MeshCall.Peer> peers = new LinkedHashMap<>();
-        for (MeshCall.Peer peer : mesh.peers()) {
+        Map<String, MediaTransport.Peer> peers = new LinkedHashMap<>();
+        for (MediaTransport.Peer peer : transport.peers()) {
             peers.put(peer.key(), peer);
         }
         JsonObject receiving = media.frameStats().getObject("receiving");
@@ -273,7 +306,7 @@ public final class CallController {
             if (isSelf(p)) {
                 continue;
             }
-            MeshCall.Peer peer = peers.get(p.key());
+            MediaTransport.Peer peer = peers.get(p.key());
             StreamMetadata metadata = peer == null ? StreamMetadata.NONE : peer.streams();
             String connection = peer == null ? "new" : peer.connectionState();
             JsonObject frames = receiving == null ? null : receiving.getObject(p.key());

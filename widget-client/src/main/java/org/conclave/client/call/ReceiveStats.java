@@ -53,6 +53,13 @@ public final class ReceiveStats {
         return audioLevel;
     }
 
+    /** The sum of two sets of streams (levels: the louder). */
+    public ReceiveStats plus(ReceiveStats other) {
+        return new ReceiveStats(videoPackets + other.videoPackets, framesReceived + other.framesReceived,
+                framesDecoded + other.framesDecoded, audioPackets + other.audioPackets, audioEnergy + other.audioEnergy,
+                Math.max(audioLevel, other.audioLevel));
+    }
+
     /** Someone is speaking: the level is clearly above the noise floor. */
     public boolean speaking() {
         return audioLevel > 0.02;

@@ -135,4 +135,26 @@ public final class Browser {
     @JSBody(params = {"video", "callback"}, script = ""
             + "video.addEventListener('loadeddata', function() { callback(); }, {once: true});")
     public static native void onFirstFrame(JSObject video, Callback callback);
+
+    /** An HTTP answer: status (0 when none came), body text, or the network error. */
+    @JSFunctor
+    public interface HttpDone extends JSObject {
+        void done(int status, String body, String error);
+    }
+
+    /**
+     * {@code fetch} without cookies or cache: {@code GET} when {@code json} is null, else a
+     * {@code POST} of {@code json}. The body may hold a secret: never logged here.
+     */
+    @JSBody(params = {"url", "json", "done"}, script = ""
+            + "var init = {method: json === null ? 'GET' : 'POST', credentials: 'omit', cache: 'no-store'};"
+            + "if (json !== null) { init.headers = {'Content-Type': 'application/json'}; init.body = json; }"
+            + "fetch(url, init).then(function(res) {"
+            + "  return res.text().then(function(text) { done(res.status, text, null); });"
+            + "}).catch(function(error) { done(0, null, String(error && error.message || error)); });")
+    public static native void http(String url, String json, HttpDone done);
+
+    /** Resolves {@code relative} against the page's URL. */
+    @JSBody(params = "relative", script = "return new URL(relative, window.location.href).href;")
+    public static native String resolve(String relative);
 }

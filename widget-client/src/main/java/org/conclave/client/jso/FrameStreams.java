@@ -36,16 +36,20 @@ public final class FrameStreams {
 
     /**
      * Routes every transform's frames to {@code frames} and the page's other messages to
-     * {@code control}. A transform's options are {@code {side: "send"|"receive", participant, kind}}.
+     * {@code control}. A transform's options are {@code {side: "send"|"receive", participant, kind}},
+     * or for a receiver whose sender is not yet known {@code {side: "receive", track, kind}}.
      */
     @JSBody(params = {"frames", "control"}, script = ""
             + "function pipe(transformer, options) {"
             + "  var sending = options.side === 'send';"
             + "  var participant = String(options.participant || '');"
+            + "  var bound = options.track ? String(options.track) : null;"
             + "  var fallbackMime = options.kind === 'audio' ? 'audio/opus' : 'video/VP8';"
             + "  transformer.readable.pipeThrough(new TransformStream({"
             + "    transform: function(frame, controller) {"
             + "      return new Promise(function(resolve) {"
+            + "        var who = bound === null ? participant : (self.conclaveBindings[bound] || '');"
+            + "        if (!sending && who === '') { resolve(); return; }"
             + "        var meta = frame.getMetadata ? frame.getMetadata() : {};"
             + "        var mime = meta && meta.mimeType ? String(meta.mimeType) : fallbackMime;"
             + "        var done = function(out) {"
@@ -57,7 +61,7 @@ public final class FrameStreams {
             + "          resolve();"
             + "        };"
             + "        try {"
-            + "          frames(sending, participant, mime, frame.type === 'key', new Int8Array(frame.data), done);"
+            + "          frames(sending, who, mime, frame.type === 'key', new Int8Array(frame.data), done);"
             + "        } catch (error) {"
             + "          console.warn('[conclave] frames: a frame was dropped: ' + (error && error.name ? error.name : 'error'));"
             + "          resolve();"
@@ -66,6 +70,7 @@ public final class FrameStreams {
             + "    }"
             + "  })).pipeTo(transformer.writable).catch(function() {});"
             + "}"
+            + "self.conclaveBindings = Object.create(null);"
             + "self.onrtctransform = function(event) {"
             + "  pipe(event.transformer, event.transformer.options || {});"
             + "};"
@@ -75,6 +80,16 @@ public final class FrameStreams {
             + "  else if (typeof data === 'string') { control(data); }"
             + "};")
     public static native void listen(FrameHandler frames, ControlHandler control);
+
+    /**
+     * Says whose frames the receiver of remote track {@code track} carries (an SFU receiver is
+     * transformed before anyone knows); {@code participant} null: nobody's any more. Frames of an
+     * unbound receiver are dropped: without knowing the sender, no key can open them.
+     */
+    @JSBody(params = {"track", "participant"}, script = ""
+            + "if (participant === null) { delete self.conclaveBindings[track]; }"
+            + "else { self.conclaveBindings[track] = participant; }")
+    public static native void bind(String track, String participant);
 
     /** Posts JSON text to the page. */
     @JSBody(params = "json", script = "self.postMessage(json);")

@@ -155,7 +155,8 @@ public final class Rtc {
     @JSBody(params = {"iceServersJson", "encodedStreams"}, script = ""
             + "var config = {iceServers: JSON.parse(iceServersJson), bundlePolicy: 'max-bundle'};"
             + "if (encodedStreams) { config.encodedInsertableStreams = true; }"
-            + "return new RTCPeerConnection(config);")
+            + "var Native = self.conclaveNativePeerConnection || RTCPeerConnection;"
+            + "return new Native(config);")
     public static native JSObject newPeerConnection(String iceServersJson, boolean encodedStreams);
 
     /**

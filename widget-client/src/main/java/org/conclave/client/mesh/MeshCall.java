@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.conclave.client.call.MediaTransport;
+import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.Participant;
 import org.conclave.client.util.Clock;
 import org.conclave.client.util.JsonObject;
@@ -19,37 +21,7 @@ import org.conclave.client.widgetapi.RoomActions;
  * session that fails is replaced by a fresh call while the peer is still a participant; a peer
  * that leaves is dropped; leaving hangs up on everyone.
  */
-public final class MeshCall {
-    /** Hears every change the screen shows: peers, their connection states and streams. */
-    public interface Listener {
-        void changed();
-    }
-
-    /** One peer as the screen sees it. */
-    public static final class Peer {
-        private final String key;
-        private final String connectionState;
-        private final StreamMetadata streams;
-
-        Peer(String key, String connectionState, StreamMetadata streams) {
-            this.key = key;
-            this.connectionState = connectionState;
-            this.streams = streams;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public String connectionState() {
-            return connectionState;
-        }
-
-        public StreamMetadata streams() {
-            return streams;
-        }
-    }
-
+public final class MeshCall implements MediaTransport {
     static final double RETRY_MIN_MS = 1_000;
     static final double RETRY_MAX_MS = 15_000;
     static final double HELD_INVITE_MS = 30_000;
@@ -99,6 +71,17 @@ public final class MeshCall {
         this.log = log;
     }
 
+    @Override
+    public JsonObject focusActive() {
+        return CallMembership.meshTransport();
+    }
+
+    @Override
+    public JsonObject focusPreferred() {
+        return CallMembership.meshTransport();
+    }
+
+    @Override
     public void setListener(Listener listener) {
         this.listener = listener;
     }
@@ -109,6 +92,7 @@ public final class MeshCall {
     }
 
     /** Starts a mesh session (on join): every peer gets calls under a fresh session id. */
+    @Override
     public void start() {
         stop();
         session = ids.get();
@@ -116,6 +100,7 @@ public final class MeshCall {
     }
 
     /** Hangs up on every peer (on leave). */
+    @Override
     public void stop() {
         for (PeerSession s : sessions.values()) {
             s.close(true);
@@ -133,11 +118,13 @@ public final class MeshCall {
     }
 
     /** Whether the mesh runs. */
+    @Override
     public boolean running() {
         return session != null;
     }
 
     /** The participants now (this device included or not). */
+    @Override
     public void participantsChanged(List<Participant> participants) {
         if (session == null) {
             return;
@@ -227,6 +214,7 @@ public final class MeshCall {
      * A to-device message from the host. Returns whether it was a call signal (handled or
      * rejected); anything else is for someone else.
      */
+    @Override
     public boolean received(JsonObject message) {
         if (!CallSignal.isSignal(message.getString("type"))) {
             return false;
@@ -306,6 +294,7 @@ public final class MeshCall {
     }
 
     /** This device's streams changed (mute, camera, screen share): tells every peer. */
+    @Override
     public void localMetadataChanged(StreamMetadata metadata) {
         if (metadata.equals(localMetadata)) {
             return;
@@ -317,6 +306,7 @@ public final class MeshCall {
     }
 
     /** The peers with a current session, in participant order. */
+    @Override
     public List<Peer> peers() {
         List<Peer> out = new ArrayList<>();
         for (String key : others.keySet()) {

@@ -66,6 +66,18 @@ public final class FrameWorkerClient implements FrameKeys {
         Rtc.post(worker, new JsonObject().put("op", "forget").put("participant", participant).toJson());
     }
 
+    /**
+     * Says that the remote track {@code trackId}'s receiver carries {@code participant}'s frames
+     * (null: nobody's any more).
+     */
+    public void bind(String trackId, String participant) {
+        JsonObject message = new JsonObject().put("op", "bind").put("track", trackId);
+        if (participant != null) {
+            message.put("participant", participant);
+        }
+        Rtc.post(worker, message.toJson());
+    }
+
     private void post(JsonObject message, MediaKey key) {
         byte[] bytes = key.bytes();
         message.put("key", Base64.encode(bytes));

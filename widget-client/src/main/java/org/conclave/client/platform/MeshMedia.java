@@ -177,7 +177,7 @@ public final class MeshMedia implements PeerLink.Factory {
                 // A link closed while its statistics were on their way no longer speaks for its
                 // participant (a newer link may), and must not bring a departed one back.
                 if (json != null && links.contains(link)) {
-                    next.put(link.participant(), summarise(json));
+                    next.put(link.participant(), summarise(json, log));
                 }
                 if (--pending[0] == 0) {
                     stats = next;
@@ -188,7 +188,17 @@ public final class MeshMedia implements PeerLink.Factory {
         }
     }
 
-    private ReceiveStats summarise(String json) {
+    private static ReceiveStats summarise(String json, Log log) {
+        try {
+            return summarise(Json.parseObject(json), log);
+        } catch (RuntimeException e) {
+            log.warn("media: unreadable statistics");
+            return ReceiveStats.NONE;
+        }
+    }
+
+    /** Sums the inbound RTP streams of a statistics report ({@code {inbound: [...]}}). */
+    static ReceiveStats summarise(JsonObject report, Log log) {
         int videoPackets = 0;
         int framesReceived = 0;
         int framesDecoded = 0;
@@ -196,7 +206,7 @@ public final class MeshMedia implements PeerLink.Factory {
         double energy = 0;
         double level = 0;
         try {
-            JsonArray inbound = Json.parseObject(json).getArray("inbound");
+            JsonArray inbound = report.getArray("inbound");
             for (JsonValue item : inbound.items()) {
                 JsonObject s = item.asObject();
                 if ("video".equals(s.getString("kind"))) {
@@ -210,7 +220,7 @@ public final class MeshMedia implements PeerLink.Factory {
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("mesh: unreadable statistics");
+            log.warn("media: unreadable statistics");
         }
         return new ReceiveStats(videoPackets, framesReceived, framesDecoded, audioPackets, energy, level);
     }

@@ -38,11 +38,13 @@ public final class CallMembership {
     private final String scope;
     private final String focusType;
     private final List<String> preferredFocusTypes;
+    private final String livekitServiceUrl;
     private final double createdTs;
     private final double expires;
 
     private CallMembership(String userId, String deviceId, String stateKey, String callId, String application,
-            String scope, String focusType, List<String> preferredFocusTypes, double createdTs, double expires) {
+            String scope, String focusType, List<String> preferredFocusTypes, String livekitServiceUrl, double createdTs,
+            double expires) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.stateKey = stateKey;
@@ -51,6 +53,7 @@ public final class CallMembership {
         this.scope = scope;
         this.focusType = focusType;
         this.preferredFocusTypes = preferredFocusTypes;
+        this.livekitServiceUrl = livekitServiceUrl;
         this.createdTs = createdTs;
         this.expires = expires;
     }
@@ -114,6 +117,7 @@ public final class CallMembership {
             return reject("focus_active must be an object with a string type");
         }
         List<String> preferred = new ArrayList<>();
+        String livekitServiceUrl = null;
         if (content.has("foci_preferred")) {
             JsonArray foci = content.getArray("foci_preferred");
             if (foci == null || foci.size() > MAX_FOCI) {
@@ -125,6 +129,9 @@ public final class CallMembership {
                     return reject("every foci_preferred entry must be an object with a string type");
                 }
                 preferred.add(type);
+                if (livekitServiceUrl == null && LIVEKIT_TRANSPORT.equals(type)) {
+                    livekitServiceUrl = httpUrl(boundedString(focus.asObject(), "livekit_service_url"));
+                }
             }
         }
         double createdTs = originTs;
@@ -145,7 +152,7 @@ public final class CallMembership {
             return reject("state key does not belong to the sender's device");
         }
         return new Parsed(new CallMembership(sender, deviceId, stateKey, callId, application, scope, focusType,
-                Collections.unmodifiableList(preferred), createdTs, expires), false, null);
+                Collections.unmodifiableList(preferred), livekitServiceUrl, createdTs, expires), false, null);
     }
 
     /**
@@ -155,6 +162,12 @@ public final class CallMembership {
      */
     public static JsonObject joinContent(String userId, String deviceId, JsonObject transport, double createdTs,
             double expires) {
+        return joinContent(userId, deviceId, transport, transport, createdTs, expires);
+    }
+
+    /** As above, with {@code active} as {@code focus_active} and {@code preferred} as {@code foci_preferred[0]}. */
+    public static JsonObject joinContent(String userId, String deviceId, JsonObject active, JsonObject preferred,
+            double createdTs, double expires) {
         JsonObject content = new JsonObject()
                 .put("application", "m.call")
                 .put("call_id", "")
@@ -163,8 +176,8 @@ public final class CallMembership {
                 .put("membershipID", userId + ":" + deviceId)
                 .put("expires", expires)
                 .put("m.call.intent", "video")
-                .put("focus_active", transport)
-                .put("foci_preferred", new JsonArray().add(transport));
+                .put("focus_active", active)
+                .put("foci_preferred", new JsonArray().add(preferred));
         if (!Double.isNaN(createdTs)) {
             content.put("created_ts", createdTs);
         }
@@ -174,6 +187,20 @@ public final class CallMembership {
     /** The mesh transport object: {@code {"type": MESH_TRANSPORT}}. */
     public static JsonObject meshTransport() {
         return new JsonObject().put("type", MESH_TRANSPORT);
+    }
+
+    /**
+     * Element Call's {@code focus_active} for LiveKit: {@code multi_sfu}, each member publishing to
+     * the SFU of its own {@code foci_preferred[0]}.
+     */
+    public static JsonObject livekitActive() {
+        return new JsonObject().put("type", LIVEKIT_TRANSPORT).put("focus_selection", "multi_sfu");
+    }
+
+    /** A LiveKit focus for {@code foci_preferred}: the token service and the room it serves. */
+    public static JsonObject livekitFocus(String serviceUrl, String roomId) {
+        return new JsonObject().put("type", LIVEKIT_TRANSPORT).put("livekit_service_url", serviceUrl)
+                .put("livekit_alias", roomId);
     }
 
     public String userId() {
@@ -209,6 +236,11 @@ public final class CallMembership {
         return preferredFocusTypes;
     }
 
+    /** The {@code livekit_service_url} of the first LiveKit focus in {@code foci_preferred} (http(s) only), or null. */
+    public String livekitServiceUrl() {
+        return livekitServiceUrl;
+    }
+
     /** {@code created_ts}, or the event's {@code origin_server_ts} when absent. */
     public double createdTs() {
         return createdTs;
@@ -239,6 +271,11 @@ public final class CallMembership {
     private static String boundedString(JsonObject object, String name) {
         String value = object.getString(name);
         return value != null && value.length() <= MAX_STRING ? value : null;
+    }
+
+    /** {@code url} when it is an absolute http(s) URL, else null. */
+    private static String httpUrl(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
     }
 
     private static Parsed reject(String reason) {

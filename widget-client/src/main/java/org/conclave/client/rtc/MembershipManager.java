@@ -35,7 +35,8 @@ public final class MembershipManager {
     private final String userId;
     private final String deviceId;
     private final String stateKey;
-    private final JsonObject transport;
+    private JsonObject focusActive;
+    private JsonObject focusPreferred;
     private final Scheduler scheduler;
     private final Clock clock;
     private final Log log;
@@ -56,7 +57,8 @@ public final class MembershipManager {
         this.userId = userId;
         this.deviceId = deviceId;
         this.stateKey = CallWidgetCapabilities.membershipStateKey(userId, deviceId);
-        this.transport = transport;
+        this.focusActive = transport;
+        this.focusPreferred = transport;
         this.scheduler = scheduler;
         this.clock = clock;
         this.log = log;
@@ -87,6 +89,16 @@ public final class MembershipManager {
     /** The state key of this device's membership. */
     public String stateKey() {
         return stateKey;
+    }
+
+    /** Joins with {@code active} as {@code focus_active} and {@code preferred} as {@code foci_preferred[0]}. */
+    public void join(JsonObject active, JsonObject preferred) {
+        if (status == Status.JOINING || status == Status.JOINED) {
+            return;
+        }
+        focusActive = active;
+        focusPreferred = preferred;
+        join();
     }
 
     /** Joins: delayed leave first, so a crash right after joining still leaves. */
@@ -234,7 +246,7 @@ public final class MembershipManager {
         }
         sendingMembership = true;
         double expires = Double.isNaN(createdTs) ? EXPIRES_MS : clock.nowMillis() - createdTs + EXPIRES_MS;
-        JsonObject content = CallMembership.joinContent(userId, deviceId, transport, createdTs, expires);
+        JsonObject content = CallMembership.joinContent(userId, deviceId, focusActive, focusPreferred, createdTs, expires);
         actions.sendState(CallMembership.EVENT_TYPE, stateKey, content, new RoomActions.Callback() {
             @Override
             public void done(JsonObject response) {

@@ -34,6 +34,11 @@ public final class Participant {
         return CallMembership.MESH_TRANSPORT.equals(membership.focusType());
     }
 
+    /** True when the device's media goes through a LiveKit SFU (Element Call's transport). */
+    public boolean isLiveKit() {
+        return CallMembership.LIVEKIT_TRANSPORT.equals(membership.focusType());
+    }
+
     public double joinedAt() {
         return membership.createdTs();
     }

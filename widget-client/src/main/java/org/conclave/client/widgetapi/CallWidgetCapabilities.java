@@ -31,6 +31,7 @@ public final class CallWidgetCapabilities {
         List<String> caps = new ArrayList<>();
         caps.add(Capability.ALWAYS_ON_SCREEN);
         caps.add(Capability.TURN_SERVERS);
+        caps.add(Capability.RTC_TRANSPORTS);
         caps.add(Capability.timeline(roomId));
         caps.add(Capability.SEND_DELAYED_EVENT);
         caps.add(Capability.UPDATE_DELAYED_EVENT);

@@ -14,6 +14,8 @@ public final class Capability {
 
     public static final String ALWAYS_ON_SCREEN = "m.always_on_screen";
     public static final String TURN_SERVERS = "town.robin.msc3846.turn_servers";
+    /** The homeserver's RTC transports (SFUs), MSC4515. */
+    public static final String RTC_TRANSPORTS = "org.matrix.msc4515.rtc_transports";
     public static final String SEND_DELAYED_EVENT = "org.matrix.msc4157.send.delayed_event";
     public static final String UPDATE_DELAYED_EVENT = "org.matrix.msc4157.update_delayed_event";
     private static final String TIMELINE = "org.matrix.msc2762.timeline:";

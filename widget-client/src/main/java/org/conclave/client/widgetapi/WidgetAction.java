@@ -26,6 +26,8 @@ public final class WidgetAction {
     public static final String CONTENT_LOADED = "content_loaded";
     public static final String GET_OPENID = "get_openid";
     public static final String SET_ALWAYS_ON_SCREEN = "set_always_on_screen";
+    /** The homeserver's RTC transports (MSC4515): {@code {rtc_transports: [{type, livekit_service_url}]}}. */
+    public static final String GET_RTC_TRANSPORTS = "org.matrix.msc4515.get_rtc_transports";
     public static final String UPDATE_DELAYED_EVENT = "org.matrix.msc4157.update_delayed_event";
     public static final String REQUEST_CAPABILITIES = "org.matrix.msc2974.request_capabilities";
     public static final String WATCH_TURN_SERVERS = "watch_turn_servers";

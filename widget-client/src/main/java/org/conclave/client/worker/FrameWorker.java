@@ -21,7 +21,9 @@ import org.teavm.jso.typedarrays.Int8Array;
  * <ul>
  *   <li>{@code {op: "sendKey", index, key}}: protect outgoing frames with it from now on;</li>
  *   <li>{@code {op: "receiveKey", participant, index, key}}: a remote participant's key;</li>
- *   <li>{@code {op: "forget", participant}}: the participant left.</li>
+ *   <li>{@code {op: "forget", participant}}: the participant left;</li>
+ *   <li>{@code {op: "bind", track, participant}}: an SFU receiver's remote track carries that
+ *       participant's frames (no participant: nobody's any more).</li>
  * </ul>
  * and gets {@code {op: "stats", stats}} twice a second. Keys are base64; nothing here logs them.
  */
@@ -60,6 +62,10 @@ public final class FrameWorker {
             String op = message.getString("op");
             if ("forget".equals(op)) {
                 media.removeParticipant(message.getString("participant"));
+                return;
+            }
+            if ("bind".equals(op) && message.getString("track") != null) {
+                FrameStreams.bind(message.getString("track"), message.getString("participant"));
                 return;
             }
             double index = message.getNumber("index", -1);

@@ -1,5 +1,7 @@
 package org.conclave.client.mesh;
 
+import org.conclave.client.call.MediaTransport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -327,7 +329,7 @@ class MeshCallTest {
         everyoneSees();
         assertThat(alice.linkTo(carol).closed).isTrue();
         assertThat(sentTypes(alice, carol)).as("no hangup to a device already gone").doesNotContain(CallSignal.HANGUP);
-        assertThat(alice.mesh.peers()).extracting(MeshCall.Peer::key).containsExactly(bob.key());
+        assertThat(alice.mesh.peers()).extracting(MediaTransport.Peer::key).containsExactly(bob.key());
 
         bob.mesh.stop();
         settle();
@@ -383,7 +385,7 @@ class MeshCallTest {
                 new StreamMetadata.Stream(StreamMetadata.USERMEDIA, false, false))));
         call(alice, bob);
         settle();
-        MeshCall.Peer seenByBob = bob.mesh.peers().get(0);
+        MediaTransport.Peer seenByBob = bob.mesh.peers().get(0);
         assertThat(seenByBob.streams().get("cam-a").videoMuted()).isFalse();
         assertThat(seenByBob.connectionState()).isEqualTo("new");
 

@@ -45,6 +45,26 @@ public final class DemoRelay {
         return t;
     });
     private final Map<String, DemoRoom> rooms = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<String> sfuService = () -> null;
+
+    /**
+     * The SFU token service the demo's homeserver advertises as its RTC transport (MSC4515
+     * {@code rtc/transports}), or null for none: set when a LiveKit server is configured.
+     */
+    public void advertiseSfu(java.util.function.Supplier<String> serviceUrl) {
+        this.sfuService = serviceUrl;
+    }
+
+    /** {@code {rtc_transports: [...]}} as a homeserver answers {@code /rtc/transports}. */
+    ObjectNode rtcTransports() {
+        ObjectNode answer = json.createObjectNode();
+        var list = answer.putArray("rtc_transports");
+        String service = sfuService.get();
+        if (service != null) {
+            list.addObject().put("type", "livekit").put("livekit_service_url", service);
+        }
+        return answer;
+    }
 
     /** Configures the WebSocket endpoint. */
     public void configure(WsConfig ws) {
@@ -210,6 +230,9 @@ public final class DemoRelay {
                 }
                 case "get_openid" -> {
                     return openIdToken(user);
+                }
+                case "get_rtc_transports" -> {
+                    return rtcTransports();
                 }
                 case "send_to_device" -> {
                     JsonNode messages = r.path("messages");

@@ -14,10 +14,20 @@ public final class SecurityHeaders {
             + "autoplay=(self), fullscreen=(self), geolocation=(), payment=(), usb=()";
 
     private final List<String> frameAncestors;
+    private final String connectSources;
 
     /** Headers allowing {@code frameAncestors} (origins, or {@code *}) to embed pages. */
     public SecurityHeaders(List<String> frameAncestors) {
+        this(frameAncestors, List.of());
+    }
+
+    /**
+     * As above; pages may also connect to {@code connectSources} beyond {@code 'self' https: wss:}
+     * (a LiveKit server on plain {@code ws://}, as on loopback in the tests).
+     */
+    public SecurityHeaders(List<String> frameAncestors, List<String> connectSources) {
         this.frameAncestors = List.copyOf(frameAncestors);
+        this.connectSources = connectSources.isEmpty() ? "" : " " + String.join(" ", connectSources);
     }
 
     /** Sets the headers for a widget-side response; {@code extraAncestors} may be empty. */
@@ -26,7 +36,7 @@ public final class SecurityHeaders {
         ancestors.add("'self'");
         ancestors.addAll(frameAncestors);
         ancestors.addAll(extraAncestors);
-        ctx.header("Content-Security-Policy", contentSecurityPolicy(String.join(" ", ancestors), "'none'"));
+        ctx.header("Content-Security-Policy", contentSecurityPolicy(String.join(" ", ancestors), "'none'", connectSources));
         ctx.header("Permissions-Policy", PERMISSIONS_POLICY);
         common(ctx);
     }
@@ -37,7 +47,7 @@ public final class SecurityHeaders {
      */
     public static void applyDemoHost(Context ctx, String widgetOrigin) {
         String allow = "(self \"" + widgetOrigin + "\")";
-        ctx.header("Content-Security-Policy", contentSecurityPolicy("'self'", widgetOrigin + " 'self'"));
+        ctx.header("Content-Security-Policy", contentSecurityPolicy("'self'", widgetOrigin + " 'self'", ""));
         ctx.header("Permissions-Policy", "camera=" + allow + ", microphone=" + allow + ", display-capture=" + allow
                 + ", autoplay=" + allow);
         common(ctx);
@@ -48,9 +58,9 @@ public final class SecurityHeaders {
         ctx.header("Referrer-Policy", "no-referrer");
     }
 
-    static String contentSecurityPolicy(String frameAncestors, String frameSrc) {
+    static String contentSecurityPolicy(String frameAncestors, String frameSrc, String connectSources) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                + "media-src 'self' blob: mediastream:; connect-src 'self' https: wss:; worker-src 'self' blob:; "
+                + "media-src 'self' blob: mediastream:; connect-src 'self' https: wss:" + connectSources + "; worker-src 'self' blob:; "
                 + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
                 + "frame-src " + frameSrc + "; frame-ancestors " + frameAncestors;
     }

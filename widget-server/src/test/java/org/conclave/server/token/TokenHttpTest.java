@@ -68,6 +68,11 @@ class TokenHttpTest {
 
     /** An OpenID token from the demo's homeserver for {@code user}, as a host page gets one. */
     private JsonNode openIdToken(String user) throws Exception {
+        return relay(user, "get_openid");
+    }
+
+    /** The result of the demo relay's operation {@code op} (no arguments) for {@code user}. */
+    private JsonNode relay(String user, String op) throws Exception {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         StringBuilder partial = new StringBuilder();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port()
@@ -91,7 +96,7 @@ class TokenHttpTest {
                         return null;
                     }
                 }).get(5, TimeUnit.SECONDS);
-        ws.sendText("{\"op\":\"get_openid\",\"rid\":\"1\"}", true);
+        ws.sendText("{\"op\":\"" + op + "\",\"rid\":\"1\"}", true);
         JsonNode token = result.get(5, TimeUnit.SECONDS);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         return token;
@@ -108,6 +113,19 @@ class TokenHttpTest {
         assertThat(JSON.readTree(r.body()).path("errcode").asText()).isEqualTo(errcode);
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain(SECRET);
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    }
+
+    @Test
+    void theDemoHomeserverAdvertisesThisSfuAndTheWidgetMayReachItsPlainWsLiveKit() throws Exception {
+        JsonNode transports = relay("@alice:conclave.local", "get_rtc_transports").path("rtc_transports");
+        assertThat(transports).hasSize(1);
+        assertThat(transports.get(0).path("type").asText()).isEqualTo("livekit");
+        assertThat(transports.get(0).path("livekit_service_url").asText())
+                .isEqualTo("http://127.0.0.1:" + app.port() + "/livekit/jwt");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("connect-src 'self' https: wss: ws://127.0.0.1:" + closedPort + " http://127.0.0.1:" + closedPort + ";");
     }
 
     @Test

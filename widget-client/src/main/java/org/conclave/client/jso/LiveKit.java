@@ -1,0 +1,225 @@
+package org.conclave.client.jso;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+
+/**
+ * The parts of livekit-client (npm, pinned; {@code js/livekit-client.js}, global
+ * {@code LivekitClient}) the widget uses, declared in one place. The SDK is loaded only when a
+ * call goes through an SFU. Frame encryption is not the SDK's: every sender and receiver gets
+ * Conclave's SFrame transform ({@link Rtc#transform}), senders from the moment the SDK creates
+ * them ({@code localSenderCreated}, before any negotiation), receivers when subscribed.
+ *
+ * <p>Locals in these scripts have names of three letters or more (JsBodySyntaxTest checks this).
+ */
+public final class LiveKit {
+    private LiveKit() {}
+
+    /** An error message, or null on success. */
+    @JSFunctor
+    public interface Done extends JSObject {
+        void done(String error);
+    }
+
+    /** A publication, or an error message. */
+    @JSFunctor
+    public interface Published extends JSObject {
+        void done(JSObject publication, String error);
+    }
+
+    /** A subscribed remote track: the track, its receiver, who sent it, its source and kind. */
+    @JSFunctor
+    public interface Subscribed extends JSObject {
+        void fire(JSObject track, JSObject receiver, String identity, String source, String kind, String sid);
+    }
+
+    /** A track gone or muted: who, which track. */
+    @JSFunctor
+    public interface TrackChange extends JSObject {
+        void fire(String identity, String sid);
+    }
+
+    /** A sender the SDK just created, with its kind. */
+    @JSFunctor
+    public interface SenderCreated extends JSObject {
+        void fire(JSObject sender, String kind);
+    }
+
+    /**
+     * Makes every {@code RTCPeerConnection} created from now on (by the SDK: the mesh keeps the
+     * native one) put the frame worker's transform on each sender as its transceiver is added and
+     * on each receiver in its {@code track} event, synchronously, before a frame can pass. The SDK
+     * tells whose track a receiver carries only later ({@code TrackSubscribed}): the receiver's
+     * transform is bound to the remote track's id, and the worker drops its frames until
+     * {@code FrameWorkerClient.bind} names the sender. Frames reach the worker only if the
+     * transform is there from the start: Chromium ignores one set on a receiver already receiving.
+     */
+    @JSBody(params = "worker", script = ""
+            + "if (self.conclaveNativePeerConnection) { return; }"
+            + "var Native = RTCPeerConnection;"
+            + "self.conclaveNativePeerConnection = Native;"
+            + "var attach = function(target, side, kind, trackId) {"
+            + "  if (!target || target.conclaveTransformed) { return; }"
+            + "  target.conclaveTransformed = true;"
+            + "  var options = side === 'send' ? {side: 'send', participant: '', kind: kind}"
+            + "      : {side: 'receive', track: trackId, kind: kind};"
+            + "  target.transform = new RTCRtpScriptTransform(worker, options);"
+            + "};"
+            + "var Hooked = function(config) {"
+            + "  var pcx = new Native(config);"
+            + "  pcx.addEventListener('track', function(event) {"
+            + "    attach(event.receiver, 'receive', String(event.track.kind), String(event.track.id));"
+            + "  });"
+            + "  var addTransceiver = pcx.addTransceiver.bind(pcx);"
+            + "  pcx.addTransceiver = function(trackOrKind, init) {"
+            + "    var trx = addTransceiver(trackOrKind, init);"
+            + "    var kind = typeof trackOrKind === 'string' ? trackOrKind : String(trackOrKind.kind);"
+            + "    attach(trx.sender, 'send', kind, '');"
+            + "    attach(trx.receiver, 'receive', kind, String(trx.receiver.track.id));"
+            + "    return trx;"
+            + "  };"
+            + "  var addTrack = pcx.addTrack.bind(pcx);"
+            + "  pcx.addTrack = function(track) {"
+            + "    var snd = addTrack.apply(null, arguments);"
+            + "    attach(snd, 'send', String(track.kind), '');"
+            + "    return snd;"
+            + "  };"
+            + "  return pcx;"
+            + "};"
+            + "Hooked.prototype = Native.prototype;"
+            + "Object.setPrototypeOf(Hooked, Native);"
+            + "self.RTCPeerConnection = Hooked;")
+    public static native void transformEveryConnection(JSObject worker);
+
+    /** Whether the SDK is loaded. */
+    @JSBody(script = "return typeof LivekitClient !== 'undefined';")
+    public static native boolean loaded();
+
+    /** Loads the SDK from {@code url} (same origin: the CSP allows no other script). */
+    @JSBody(params = {"url", "done"}, script = ""
+            + "if (typeof LivekitClient !== 'undefined') { done(null); return; }"
+            + "var tag = document.createElement('script');"
+            + "tag.src = url;"
+            + "tag.onload = function() { done(typeof LivekitClient !== 'undefined' ? null : 'livekit-client did not load'); };"
+            + "tag.onerror = function() { done('could not load ' + url); };"
+            + "document.head.appendChild(tag);")
+    public static native void load(String url, Done done);
+
+    /** A room with simulcast, adaptive stream and dynacast; audio without RED or DTX (frames are transformed). */
+    @JSBody(script = ""
+            + "LivekitClient.setLogLevel('warn');"
+            + "return new LivekitClient.Room({adaptiveStream: true, dynacast: true, stopLocalTrackOnUnpublish: false,"
+            + "  disconnectOnPageLeave: true,"
+            + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});")
+    public static native JSObject newRoom();
+
+    /**
+     * Wires the room's events: senders as they are created (synchronously, so the transform is in
+     * place before negotiation), subscriptions, mutes, connection states and the end of the room.
+     */
+    @JSBody(params = {"room", "senderCreated", "subscribed", "unsubscribed", "muteChanged", "stateChanged",
+            "disconnected"}, script = ""
+            + "var evt = LivekitClient.RoomEvent;"
+            + "room.localParticipant.on(LivekitClient.ParticipantEvent.LocalSenderCreated, function(sender, track) {"
+            + "  senderCreated(sender, String(track.kind));"
+            + "});"
+            + "room.on(evt.TrackSubscribed, function(track, pub, who) {"
+            + "  subscribed(track.mediaStreamTrack, track.receiver || null, String(who.identity), String(pub.source),"
+            + "      String(track.kind), String(pub.trackSid));"
+            + "});"
+            + "room.on(evt.TrackUnsubscribed, function(track, pub, who) { unsubscribed(String(who.identity), String(pub.trackSid)); });"
+            + "room.on(evt.TrackMuted, function(pub, who) { muteChanged(String(who.identity), String(pub.trackSid)); });"
+            + "room.on(evt.TrackUnmuted, function(pub, who) { muteChanged(String(who.identity), String(pub.trackSid)); });"
+            + "room.on(evt.ParticipantDisconnected, function(who) { unsubscribed(String(who.identity), ''); });"
+            + "room.on(evt.ConnectionStateChanged, function(state) { stateChanged(String(state)); });"
+            + "room.on(evt.Disconnected, function(reason) { disconnected(String(reason)); });")
+    public static native void listen(JSObject room, SenderCreated senderCreated, Subscribed subscribed,
+            TrackChange unsubscribed, TrackChange muteChanged, Rtc.TextEvent stateChanged, Rtc.TextEvent disconnected);
+
+    /** Connects with {@code jwt}; ICE servers as JSON (the host's TURN servers). */
+    @JSBody(params = {"room", "url", "jwt", "iceServersJson", "done"}, script = ""
+            + "room.connect(url, jwt, {autoSubscribe: true, rtcConfig: {iceServers: JSON.parse(iceServersJson)}})"
+            + "  .then(function() { done(null); }, function(error) { done(String(error && error.message || error)); });")
+    public static native void connect(JSObject room, String url, String jwt, String iceServersJson, Done done);
+
+    /** Leaves the room, leaving the local tracks running (they are the widget's). */
+    @JSBody(params = "room", script = "room.disconnect(false).catch(function() {});")
+    public static native void disconnect(JSObject room);
+
+    /** The room's connection state. */
+    @JSBody(params = "room", script = "return String(room.state);")
+    public static native String state(JSObject room);
+
+    /** Publishes {@code track} (a MediaStreamTrack of the widget's) as {@code source}: camera, microphone or screen_share. */
+    @JSBody(params = {"room", "track", "source", "done"}, script = ""
+            + "room.localParticipant.publishTrack(track, {source: source, simulcast: source !== 'microphone'})"
+            + "  .then(function(pub) { done(pub, null); }, function(error) { done(null, String(error && error.message || error)); });")
+    public static native void publish(JSObject room, JSObject track, String source, Published done);
+
+    /** Unpublishes, leaving the track running. */
+    @JSBody(params = {"room", "publication"}, script = ""
+            + "if (publication.track) { room.localParticipant.unpublishTrack(publication.track, false).catch(function() {}); }")
+    public static native void unpublish(JSObject room, JSObject publication);
+
+    /** The MediaStreamTrack a publication sends now. */
+    @JSBody(params = "publication", script = "return publication.track ? publication.track.mediaStreamTrack : null;")
+    public static native JSObject publishedTrack(JSObject publication);
+
+    /** Sends {@code track} (the widget's own) on the publication's sender instead. */
+    @JSBody(params = {"publication", "track"}, script = ""
+            + "if (publication.track) { publication.track.replaceTrack(track, true).catch(function() {}); }")
+    public static native void replace(JSObject publication, JSObject track);
+
+    /** Mutes or unmutes a publication (the others see it in the room's state). */
+    @JSBody(params = {"publication", "muted"}, script = ""
+            + "if (!publication.track || publication.isMuted === muted) { return; }"
+            + "(muted ? publication.track.mute() : publication.track.unmute()).catch(function() {});")
+    public static native void setMuted(JSObject publication, boolean muted);
+
+    /** Whether {@code identity}'s track {@code sid} is muted (true when unknown). */
+    @JSBody(params = {"room", "identity", "sid"}, script = ""
+            + "var who = room.remoteParticipants.get(identity);"
+            + "var pub = who ? who.trackPublications.get(sid) : null;"
+            + "return pub ? !!pub.isMuted : true;")
+    public static native boolean remoteMuted(JSObject room, String identity, String sid);
+
+    /**
+     * Statistics of one receiver or sender as JSON {@code {inbound: [...], outbound: {...}, pair:
+     * {local, remote} or null}} (the shape of {@link Rtc#stats}, plus the selected candidate pair's
+     * addresses).
+     */
+    @JSBody(params = {"senderOrReceiver", "done"}, script = ""
+            + "senderOrReceiver.getStats().then(function(report) {"
+            + "  var inbound = []; var outbound = {framesEncoded: 0, packetsSent: 0}; var pairId = null;"
+            + "  report.forEach(function(entry) {"
+            + "    if (entry.type === 'inbound-rtp') {"
+            + "      inbound.push({kind: entry.kind, framesReceived: entry.framesReceived || 0,"
+            + "        framesDecoded: entry.framesDecoded || 0, packetsReceived: entry.packetsReceived || 0,"
+            + "        totalAudioEnergy: entry.totalAudioEnergy || 0, audioLevel: entry.audioLevel || 0,"
+            + "        pliCount: entry.pliCount || 0, frameWidth: entry.frameWidth || 0});"
+            + "    } else if (entry.type === 'outbound-rtp') {"
+            + "      outbound.framesEncoded += entry.framesEncoded || 0;"
+            + "      outbound.packetsSent += entry.packetsSent || 0;"
+            + "    } else if (entry.type === 'transport' && entry.selectedCandidatePairId) {"
+            + "      pairId = entry.selectedCandidatePairId;"
+            + "    }"
+            + "  });"
+            + "  var pair = null;"
+            + "  var chosen = pairId ? report.get(pairId) : null;"
+            + "  if (chosen) {"
+            + "    var loc = report.get(chosen.localCandidateId); var rem = report.get(chosen.remoteCandidateId);"
+            + "    pair = {local: loc ? String(loc.address || loc.ip) : '', remote: rem ? String(rem.address || rem.ip) : ''};"
+            + "  }"
+            + "  done(JSON.stringify({inbound: inbound, outbound: outbound, pair: pair}), null);"
+            + "}, function(error) { done(null, String(error && error.name)); });")
+    public static native void stats(JSObject senderOrReceiver, Rtc.JsonCompletion done);
+
+    /** Whether a receiver or sender has a transform (diagnostics). */
+    @JSBody(params = "senderOrReceiver", script = "return !!senderOrReceiver.transform;")
+    public static native boolean hasTransform(JSObject senderOrReceiver);
+
+    /** The sender of a publication, or null. */
+    @JSBody(params = "publication", script = "return publication.track && publication.track.sender ? publication.track.sender : null;")
+    public static native JSObject sender(JSObject publication);
+}

@@ -1,0 +1,241 @@
+package org.conclave.client.sfu;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.conclave.client.call.MediaTransport;
+import org.conclave.client.mesh.StreamMetadata;
+import org.conclave.client.rtc.CallMembership;
+import org.conclave.client.rtc.Participant;
+import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.Log;
+import org.conclave.client.util.Scheduler;
+
+/**
+ * A call through a LiveKit SFU: a join token from the token service (with the host's OpenID token),
+ * one connection to LiveKit that publishes this device's tracks and subscribes to the others', and
+ * a fresh token and connection after the SDK gives up on one (LiveKit's own resume and full
+ * reconnect come first). The membership advertises the SFU in Element Call's form. Keys do not
+ * depend on this class: every frame is SFrame-protected in the frame worker whichever way it goes.
+ */
+public final class SfuCall implements MediaTransport {
+    /** The connection to the SFU (livekit-client in the browser). */
+    public interface Link {
+        /** What the connection tells. */
+        interface Events {
+            /** Anything the screen shows changed: the connection's state, remote tracks, mutes. */
+            void changed();
+
+            /** The connection is gone and the SDK will not bring it back. */
+            void lost(String reason);
+        }
+
+        void connect(String url, String jwt, Events events);
+
+        /** Leaves the SFU room; no events after this. */
+        void disconnect();
+
+        /** {@code connecting}, {@code connected}, {@code reconnecting} or {@code disconnected}. */
+        String state();
+
+        /** What {@code participant} ({@code user|device}) sends through the SFU, or null when it is not in the SFU room. */
+        StreamMetadata streamsOf(String participant);
+    }
+
+    /** The SFU token service (lk-jwt-service's API). */
+    public interface Tokens {
+        /** A grant, or why there is none. */
+        interface Callback {
+            void granted(String url, String jwt);
+
+            void refused(String reason);
+        }
+
+        void fetch(String serviceUrl, Callback callback);
+    }
+
+    static final double RETRY_MIN_MS = 1_000;
+    static final double RETRY_MAX_MS = 15_000;
+
+    private final String userId;
+    private final String deviceId;
+    private final String roomId;
+    private final Link link;
+    private final Tokens tokens;
+    private final Scheduler scheduler;
+    private final Log log;
+    private final List<Participant> others = new ArrayList<>();
+    private Listener listener = () -> {};
+    private String serviceUrl;
+    private boolean running;
+    private int generation;
+    private double retryDelay = RETRY_MIN_MS;
+    private Scheduler.Cancellable retry;
+    private String problem;
+
+    public SfuCall(String userId, String deviceId, String roomId, Link link, Tokens tokens, Scheduler scheduler, Log log) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.roomId = roomId;
+        this.link = link;
+        this.tokens = tokens;
+        this.scheduler = scheduler;
+        this.log = log;
+    }
+
+    /** The token service this device gets its SFU grants from (chosen at join). */
+    public void useService(String serviceUrl) {
+        this.serviceUrl = serviceUrl;
+    }
+
+    public String serviceUrl() {
+        return serviceUrl;
+    }
+
+    /** Why the SFU cannot be reached now (for the screen), or null. */
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public JsonObject focusActive() {
+        return CallMembership.livekitActive();
+    }
+
+    @Override
+    public JsonObject focusPreferred() {
+        return CallMembership.livekitFocus(serviceUrl, roomId);
+    }
+
+    @Override
+    public void start() {
+        stop();
+        running = true;
+        retryDelay = RETRY_MIN_MS;
+        connect();
+        log.info("sfu: started");
+    }
+
+    @Override
+    public void stop() {
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+        }
+        generation++;
+        if (running) {
+            link.disconnect();
+        }
+        running = false;
+        problem = null;
+        others.clear();
+        listener.changed();
+    }
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    private void connect() {
+        int attempt = ++generation;
+        tokens.fetch(serviceUrl, new Tokens.Callback() {
+            @Override
+            public void granted(String url, String jwt) {
+                if (attempt != generation || !running) {
+                    return;
+                }
+                link.connect(url, jwt, new Link.Events() {
+                    @Override
+                    public void changed() {
+                        if (attempt == generation && "connected".equals(link.state())) {
+                            retryDelay = RETRY_MIN_MS;
+                            problem = null;
+                        }
+                        listener.changed();
+                    }
+
+                    @Override
+                    public void lost(String reason) {
+                        if (attempt == generation && running) {
+                            log.warn("sfu: connection lost (" + reason + ")");
+                            problem = "The media server cannot be reached; trying again.";
+                            retryLater();
+                        }
+                    }
+                });
+                listener.changed();
+            }
+
+            @Override
+            public void refused(String reason) {
+                if (attempt != generation || !running) {
+                    return;
+                }
+                log.warn("sfu: no token: " + reason);
+                problem = "The media server refused this device: " + reason;
+                retryLater();
+            }
+        });
+    }
+
+    private void retryLater() {
+        link.disconnect();
+        listener.changed();
+        double delay = retryDelay;
+        retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
+        retry = scheduler.schedule(delay, () -> {
+            retry = null;
+            if (running) {
+                connect();
+            }
+        });
+    }
+
+    @Override
+    public void participantsChanged(List<Participant> participants) {
+        others.clear();
+        for (Participant p : participants) {
+            if (p.isLiveKit() && !(p.userId().equals(userId) && p.deviceId().equals(deviceId))) {
+                others.add(p);
+            }
+        }
+        listener.changed();
+    }
+
+    @Override
+    public void localMetadataChanged(StreamMetadata metadata) {
+        // LiveKit carries what is published, its source (camera or screen) and its mute state.
+    }
+
+    @Override
+    public boolean received(JsonObject message) {
+        return false;
+    }
+
+    @Override
+    public List<Peer> peers() {
+        List<Peer> out = new ArrayList<>();
+        String state = running ? link.state() : "new";
+        for (Participant p : others) {
+            StreamMetadata streams = running ? link.streamsOf(p.key()) : null;
+            String shown = streams == null && "connected".equals(state) ? "connecting" : state;
+            out.add(new Peer(p.key(), shown, streams == null ? StreamMetadata.NONE : streams));
+        }
+        return out;
+    }
+
+    /**
+     * The participant ({@code user|device}) a LiveKit identity names: lk-jwt-service's
+     * {@code /sfu/get} identity is {@code userId:deviceId}. A device id holding ':' maps to a
+     * participant that has no keys, so its media stays undecodable (fails closed).
+     */
+    public static String participantOf(String identity) {
+        int colon = identity.lastIndexOf(':');
+        return colon <= 0 ? identity : identity.substring(0, colon) + "|" + identity.substring(colon + 1);
+    }
+}
