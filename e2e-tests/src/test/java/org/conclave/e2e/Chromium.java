@@ -21,6 +21,9 @@ public final class Chromium {
             "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream",
             "--allow-loopback-in-peer-connection",
+            // A page without camera permission (a watcher) would hide its addresses behind mDNS
+            // names, which nothing resolves on loopback in the tests' network namespace.
+            "--disable-features=WebRtcHideLocalIpsWithMdns",
             "--autoplay-policy=no-user-gesture-required",
             "--no-sandbox",
             "--disable-gpu",

@@ -22,24 +22,27 @@ import java.util.concurrent.TimeUnit;
  * an API key pair generated per run, ICE on loopback only (LiveKit's own IP discovery skips
  * loopback interfaces, and no external-IP or STUN lookups are made), stopped by its own process.
  */
-final class LiveKitServer implements AutoCloseable {
+public final class LiveKitServer implements AutoCloseable {
     /** The version the test command installs. */
     static final String MODULE = "github.com/livekit/livekit-server/cmd/server@v1.13.5";
 
-    final int port;
-    final String apiKey;
-    final String apiSecret;
-    private final Process process;
+    public final int port;
+    public final String apiKey;
+    public final String apiSecret;
+    private final Path binary;
+    private final Path config;
+    private Process process;
     private final Path dir;
 
     private LiveKitServer(Path binary) throws Exception {
+        this.binary = binary;
         this.port = freePort();
         int rtcTcp = freePort();
         int udpStart = 40_000 + new SecureRandom().nextInt(20_000);
         this.apiKey = "conclave" + HexFormat.of().formatHex(random(4));
         this.apiSecret = HexFormat.of().formatHex(random(32));
         this.dir = Files.createTempDirectory("conclave-livekit");
-        Path config = dir.resolve("livekit.yaml");
+        this.config = dir.resolve("livekit.yaml");
         Files.writeString(config, String.join("\n",
                 "port: " + port,
                 "bind_addresses: [\"127.0.0.1\"]",
@@ -50,19 +53,34 @@ final class LiveKitServer implements AutoCloseable {
                 "  use_external_ip: false",
                 "  enable_loopback_candidate: true",
                 "  node_ip: 127.0.0.1",
+                // Candidates on loopback only: this machine's other addresses (an IPv6 one among
+                // them) are never offered, so no media leaves 127.0.0.0/8.
+                "  ips:",
+                "    includes: [\"127.0.0.1/32\"]",
                 "  stun_servers: []",
                 "keys:",
                 "  " + apiKey + ": " + apiSecret,
                 "logging:",
                 "  level: warn",
                 ""), StandardCharsets.UTF_8);
+        launch();
+    }
+
+    private void launch() throws Exception {
         this.process = new ProcessBuilder(binary.toString(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("livekit.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("livekit.log").toFile()))
+                .start();
         awaitHttp();
     }
 
+    /** Kills the server (its rooms and connections are gone) and starts it again on the same ports and keys. */
+    void restart() throws Exception {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        launch();
+    }
+
     /** Starts a LiveKit server; fails with the install line when there is none. */
-    static LiveKitServer start() throws Exception {
+    public static LiveKitServer start() throws Exception {
         Path binary = binary().orElseThrow(() -> new IllegalStateException("No LiveKit server: install it with"
                 + " 'go install " + MODULE + "' (the README's test command does), or set CONCLAVE_LIVEKIT_SERVER"));
         return new LiveKitServer(binary);
@@ -86,7 +104,7 @@ final class LiveKitServer implements AutoCloseable {
     }
 
     /** {@code ws://127.0.0.1:port}, the URL clients connect to. */
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + port;
     }
 

@@ -152,6 +152,14 @@ class MeshCallJourneyTest extends JourneyBase {
         // Dave joins, but the relay never delivers him a key.
         withholdKeysFrom(room, "dave", "DAVEDEVICE");
         Participant dave = inCall("dave", room);
+        keylessDecodesNothing(dave, keyed, room);
+    }
+
+    /**
+     * {@code dave}, whose keys the relay withholds, receives the {@code keyed} participants' media
+     * and decodes none of it, while they decode him and each other.
+     */
+    static void keylessDecodesNothing(Participant dave, List<Participant> keyed, String room) throws Exception {
         // Frames dropped by the frame worker never reach Chromium's framesReceived: the proof that
         // media arrives is the RTP packet count and the worker's count of undecryptable frames.
         // 75 s: browsers on two busy cores can starve a page past its 18 s delayed leave; the
@@ -162,7 +170,7 @@ class MeshCallJourneyTest extends JourneyBase {
             if (!arrives) {
                 System.out.println("=== DAVE CONSOLE\n" + String.join("\n", dave.console));
                 System.out.println("=== " + other.user + " CONSOLE\n" + String.join("\n", other.console));
-                for (Participant p : List.of(alice, bob, dave)) {
+                for (Participant p : java.util.stream.Stream.concat(keyed.stream(), java.util.stream.Stream.of(dave)).toList()) {
                     System.out.println("=== " + p.user + " TILES AND FRAME COUNTS\n" + callDiagnostics(p));
                 }
             }
@@ -208,6 +216,15 @@ class MeshCallJourneyTest extends JourneyBase {
         decodes(alice, "bob");
         decodes(bob, "alice");
 
+        carolLeavesAndCannotRead(alice, bob, carol, room);
+    }
+
+    /**
+     * Carol leaves a call with Alice and Bob: both rotate to keys that never went to Carol and keep
+     * decoding each other, without a frame lost to the rotation.
+     */
+    static void carolLeavesAndCannotRead(Participant alice, Participant bob, Participant carol, String room)
+            throws Exception {
         int[] failuresBefore = {attr(alice, "bob", "data-failures"), attr(bob, "alice", "data-failures")};
         carol.byTestId("leave-button").click();
         assertThat(carol.byTestId("lobby")).hasAttribute("data-presence", "out");

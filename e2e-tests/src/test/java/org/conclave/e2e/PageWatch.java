@@ -47,17 +47,23 @@ final class PageWatch {
     private void console(ConsoleMessage message) {
         if ("error".equals(message.type())) {
             String where = message.page() == null ? "" : " (" + message.page().url() + ")";
-            problems.add("console error: " + message.text() + where);
+            problems.add(redacted("console error: " + message.text() + where));
         }
     }
 
     private void failed(Request request) {
-        problems.add("request failed: " + request.method() + " " + request.url() + ": " + request.failure());
+        problems.add(redacted("request failed: " + request.method() + " " + request.url() + ": " + request.failure()));
+    }
+
+    /** LiveKit's signalling URL carries the join token: never into a report. */
+    static String redacted(String problem) {
+        return problem.replaceAll("access_token=[^&\\s'\")]+", "access_token=REDACTED")
+                .replaceAll("join_request=[^&\\s'\")]+", "join_request=REDACTED");
     }
 
     private void response(Response response) {
         if (response.status() >= 400) {
-            problems.add("HTTP " + response.status() + ": " + response.request().method() + " " + response.url());
+            problems.add(redacted("HTTP " + response.status() + ": " + response.request().method() + " " + response.url()));
         }
     }
 

@@ -42,7 +42,7 @@ final class Participant {
         this.context = context;
         this.page = page;
         this.watch = watch;
-        page.onConsoleMessage(m -> console.add(System.currentTimeMillis() % 100_000 + " " + m.type() + ": " + m.text()));
+        page.onConsoleMessage(m -> console.add(System.currentTimeMillis() % 100_000 + " " + m.type() + ": " + PageWatch.redacted(m.text())));
     }
 
     /** The widget's document, inside the host page's iframe. */

@@ -1,0 +1,288 @@
+package org.conclave.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.conclave.e2e.MeshCallJourneyTest.attr;
+import static org.conclave.e2e.MeshCallJourneyTest.decodes;
+import static org.conclave.e2e.MeshCallJourneyTest.tile;
+import static org.conclave.e2e.MeshCallJourneyTest.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.conclave.server.config.Secret;
+import org.conclave.server.token.LiveKitNames;
+import org.conclave.server.token.LiveKitTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Calls through a real LiveKit SFU, every frame SFrame-protected in the frame worker: media in
+ * all directions on loopback candidate pairs, a participant without keys and a plain
+ * livekit-client subscriber (what the SFU's operator could run) that receive everything and
+ * decode nothing, forward secrecy across a leave, a dropped network and a LiveKit restart.
+ */
+class SfuCallJourneyTest extends SfuJourneyBase {
+    private static final LocatorAssertions.HasCountOptions LONG = new LocatorAssertions.HasCountOptions().setTimeout(40_000);
+    /** Problems the SDK reports while its server or network is gone, expected by the journeys that take them away. */
+    private boolean sfuGoesAway;
+
+    @Override
+    void expectedProblems(PageWatch watch) {
+        super.expectedProblems(watch);
+        if (sfuGoesAway) {
+            String why = "livekit-client logs its lost signalling connection and its failed attempts to reconnect as"
+                    + " errors while the journey keeps LiveKit or the network away";
+            watch.expect("^console error: error reading from signal stream", why)
+                    .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
+                    .expect("^console error: WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/rtc", why)
+                    .expect("^request failed: GET http://127\\.0\\.0\\.1:\\d+/rtc/v1/validate", why)
+                    .expect("net::ERR_INTERNET_DISCONNECTED", "the journey takes the network away")
+                    .expect("^console error: Failed to fetch \\{room: ", why);
+        }
+    }
+
+    @Test
+    void threeParticipantsDecodeEachOtherThroughLiveKitOnLoopback(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        Participant carol = inCall("carol", room);
+        List<Participant> all = List.of(alice, bob, carol);
+        for (Participant viewer : all) {
+            for (Participant other : all) {
+                if (viewer != other) {
+                    decodes(viewer, other.user);
+                }
+            }
+        }
+        for (Participant p : all) {
+            assertThat(sfuState(p)).as(p.user + " is connected to LiveKit").isEqualTo("connected");
+            // The publisher and subscriber connections, each on a loopback candidate pair.
+            assertThat(within(10, () -> pairs(p).size() >= 2)).as(p.user + " pairs " + pairs(p)).isTrue();
+            for (JsonNode pair : pairs(p)) {
+                assertThat(pair.path("local").asText()).as(p.user + " local candidate").startsWith("127.");
+                assertThat(pair.path("remote").asText()).as(p.user + " remote candidate").startsWith("127.");
+            }
+        }
+    }
+
+    @Test
+    void aFourthWithoutKeysReceivesThroughLiveKitAndDecodesNothing(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        List<Participant> keyed = aliceAndBobDecoding(room, "");
+        MeshCallJourneyTest.withholdKeysFrom(room, "dave", "DAVEDEVICE");
+        Participant dave = inCall("dave", room);
+        MeshCallJourneyTest.keylessDecodesNothing(dave, keyed, room);
+        assertThat(sfuState(dave)).isEqualTo("connected");
+    }
+
+    @Test
+    void aPlainLiveKitSubscriberWithAValidTokenSeesOnlySframeAndDecodesNothing(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        List<Participant> callers = aliceAndBobDecoding(room, "");
+        Participant alice = callers.get(0);
+        // What the SFU's operator could do: mint a token and subscribe with the stock SDK.
+        String jwt = new LiveKitTokens(livekit.apiKey, new Secret(livekit.apiSecret), Clock.systemUTC())
+                .join(LiveKitNames.room(room, LiveKitNames.ROOM_SLOT), "eavesdropper");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true))) {
+            Page eve = context.newPage();
+            eve.navigate("http://127.0.0.1:" + server.port() + "/healthz");
+            eve.addScriptTag(new Page.AddScriptTagOptions().setUrl("http://127.0.0.1:" + server.port() + "/js/livekit-client.js"));
+            eve.evaluate(EAVESDROPPER, Map.of("url", livekit.url(), "token", jwt));
+            assertThat(within(30, () -> eavesdropped(eve).path("video").path("frames").asInt() > 100
+                    && eavesdropped(eve).path("audio").path("frames").asInt() > 100)).as("eve: " + eavesdropped(eve)).isTrue();
+
+            // The first frames after a track restart and of a screen share are protected too.
+            alice.byTestId("camera-button").click();
+            assertThat(alice.byTestId("lobby")).hasAttribute("data-camera", "off");
+            alice.byTestId("camera-button").click();
+            assertThat(alice.byTestId("lobby")).hasAttribute("data-camera", "on");
+            alice.byTestId("screen-button").click();
+            assertThat(alice.byTestId("lobby")).hasAttribute("data-sharing", "on");
+            assertThat(within(30, () -> eavesdropped(eve).path("tracks").asInt() >= 5)).as("eve: " + eavesdropped(eve)).isTrue();
+            Thread.sleep(3_000);
+
+            JsonNode seen = eavesdropped(eve);
+            for (String kind : List.of("audio", "video")) {
+                JsonNode k = seen.path(kind);
+                assertThat(k.path("frames").asInt()).as(kind + " frames seen").isGreaterThan(100);
+                assertThat(k.path("notSframe").asInt()).as(kind + " frames not shaped as SFrame: " + seen).isZero();
+                assertThat(k.path("sframe").asInt()).as(kind + " SFrame frames").isEqualTo(k.path("frames").asInt());
+            }
+            assertThat(seen.path("videoDecoded").asInt()).as("eve decodes no video: " + seen).isZero();
+        }
+        for (Participant viewer : callers) {
+            for (Participant other : callers) {
+                if (viewer != other) {
+                    decodes(viewer, other.user);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLeaverCannotReadWhatFollowsThroughTheSfu(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        Participant carol = inCall("carol", room);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+        decodes(carol, "alice");
+        MeshCallJourneyTest.carolLeavesAndCannotRead(alice, bob, carol, room);
+    }
+
+    @Test
+    void aDroppedNetworkRecoversAndMediaResumes(TestInfo test) throws Exception {
+        sfuGoesAway = true;
+        String room = roomFor(test);
+        aliceAndBobDecoding(room, "");
+        Participant alice = participants.get(0);
+        Participant bob = participants.get(1);
+        bob.context.setOffline(true);
+        assertThat(tile(alice, "bob")).hasCount(0, LONG);
+        bob.context.setOffline(false);
+        assertThat(tile(alice, "bob")).hasCount(1, LONG);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+    }
+
+    @Test
+    void theCallComesBackByItselfWhenLiveKitRestarts(TestInfo test) throws Exception {
+        sfuGoesAway = true;
+        String room = roomFor(test);
+        List<Participant> callers = aliceAndBobDecoding(room, "");
+        Participant alice = callers.get(0);
+        Participant bob = callers.get(1);
+        int aliceKey = attr(bob, "alice", "data-key-index");
+        int bobKey = attr(alice, "bob", "data-key-index");
+        long started = System.nanoTime();
+        livekit.restart();
+        assertThat(within(20, () -> !"connected".equals(sfuState(alice)))).as("alice sees the SFU go").isTrue();
+        for (Participant viewer : callers) {
+            Participant other = viewer == alice ? bob : alice;
+            int before = attr(viewer, other.user, "data-frames-decoded");
+            assertThat(within(90, () -> attr(viewer, other.user, "data-frames-decoded") > before + 20))
+                    .as(viewer.user + " decodes " + other.user + " again").isTrue();
+        }
+        System.out.printf("LiveKit restart: media back after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        // Nobody left the call: the keys are those of before.
+        assertThat(attr(bob, "alice", "data-key-index")).isEqualTo(aliceKey);
+        assertThat(attr(alice, "bob", "data-key-index")).isEqualTo(bobKey);
+    }
+
+    static JsonNode pairs(Participant p) {
+        try {
+            return diagnostics(p).path("sfu").path("pairs");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode eavesdropped(Page eve) {
+        try {
+            return JSON.readTree((String) eve.evaluate("() => JSON.stringify(window.eve ? window.eve.report() : {})"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A stock livekit-client subscriber with an inspecting transform on every receiver: per kind,
+     * how many frames came, how many are shaped as SFrame after the codec's clear bytes (a header
+     * whose counter only grows per stream and key) and how many are not; and the video frames
+     * Chromium decoded. Frames pass on unchanged.
+     */
+    static final String EAVESDROPPER = """
+            async ({url, token}) => {
+              const source = `
+                const stats = {audio: {frames: 0, sframe: 0, notSframe: 0, kids: {}}, video: {frames: 0, sframe: 0, notSframe: 0, kids: {}}};
+                let tracks = 0;
+                onrtctransform = (event) => {
+                  tracks++;
+                  const kind = event.transformer.options.kind;
+                  const s = stats[kind];
+                  const last = {};
+                  event.transformer.readable.pipeThrough(new TransformStream({transform(frame, out) {
+                    const d = new Uint8Array(frame.data);
+                    s.frames++;
+                    const clear = kind === 'audio' ? 1 : ((d[0] & 1) === 0 ? 10 : 3);
+                    let ok = false;
+                    if (d.length >= clear + 1 + 16) {
+                      const cfg = d[clear];
+                      let off = clear + 1, kid = (cfg >> 4) & 7, ctr = cfg & 7;
+                      if (cfg & 0x80) { const n = kid + 1; kid = 0; for (let i = 0; i < n; i++) kid = kid * 256 + d[off++]; }
+                      if (cfg & 0x08) { const n = ctr + 1; ctr = 0; for (let i = 0; i < n; i++) ctr = ctr * 256 + d[off++]; }
+                      const ssrc = frame.getMetadata().synchronizationSource;
+                      const prev = last[ssrc];
+                      ok = off + 16 <= d.length && kid < 256 && !(prev && prev.kid === kid && ctr <= prev.ctr);
+                      last[ssrc] = {kid, ctr};
+                      s.kids[kid] = (s.kids[kid] || 0) + 1;
+                    }
+                    if (ok) s.sframe++; else s.notSframe++;
+                    out.enqueue(frame);
+                  }})).pipeTo(event.transformer.writable);
+                };
+                setInterval(() => postMessage(JSON.stringify(Object.assign({tracks}, stats))), 250);
+                postMessage('ready');`;
+              const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+              // A transform made before the worker's script has run would go unheard.
+              await new Promise((resolve) => { worker.onmessage = (event) => { if (event.data === 'ready') resolve(); }; });
+              let latest = {};
+              worker.onmessage = (event) => { latest = JSON.parse(event.data); };
+              const Native = RTCPeerConnection;
+              // As the widget does: a receiver's transform must be there before its first frame,
+              // so on each transceiver the SDK adds (one connection for both ways) and in 'track'.
+              const inspect = (receiver, kind) => {
+                if (receiver.inspected) return;
+                receiver.inspected = true;
+                receiver.transform = new RTCRtpScriptTransform(worker, {kind});
+              };
+              const Hooked = function(config) {
+                const pc = new Native(config);
+                pc.addEventListener('track', (event) => inspect(event.receiver, event.track.kind));
+                const add = pc.addTransceiver.bind(pc);
+                pc.addTransceiver = (trackOrKind, init) => {
+                  const trx = add(trackOrKind, init);
+                  inspect(trx.receiver, typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind);
+                  return trx;
+                };
+                return pc;
+              };
+              Hooked.prototype = Native.prototype;
+              Object.setPrototypeOf(Hooked, Native);
+              window.RTCPeerConnection = Hooked;
+              const room = new LivekitClient.Room();
+              let videoDecoded = 0;
+              setInterval(async () => {
+                let sum = 0;
+                for (const who of room.remoteParticipants.values()) {
+                  for (const pub of who.trackPublications.values()) {
+                    if (pub.track && pub.track.kind === 'video' && pub.track.receiver) {
+                      (await pub.track.receiver.getStats()).forEach((e) => { if (e.type === 'inbound-rtp') sum += e.framesDecoded || 0; });
+                    }
+                  }
+                }
+                videoDecoded = sum;
+              }, 500);
+              window.eve = {report: () => {
+                const receivers = [];
+                for (const who of room.remoteParticipants.values()) {
+                  for (const pub of who.trackPublications.values()) {
+                    if (pub.track && pub.track.receiver) {
+                      receivers.push(pub.track.kind + (pub.track.receiver.inspected ? ' inspected' : ' not inspected'));
+                    }
+                  }
+                }
+                return Object.assign({videoDecoded, receivers}, latest);
+              }};
+              await room.connect(url, token, {autoSubscribe: true});
+            }
+            """;
+}

@@ -1,0 +1,53 @@
+package org.conclave.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.conclave.server.WidgetServer;
+import org.conclave.server.config.LiveKitConfig;
+import org.conclave.server.config.Secret;
+import org.conclave.server.config.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Journeys through a real LiveKit SFU: one LiveKit server per class (free loopback ports, its
+ * own key pair, ICE on 127.0.0.1 only) and a Conclave server whose token service and demo
+ * homeserver point at it; the demo homeserver advertises the SFU as its RTC transport, so every
+ * call in these journeys goes through LiveKit.
+ */
+abstract class SfuJourneyBase extends JourneyBase {
+    static LiveKitServer livekit;
+
+    @BeforeAll
+    static void startLiveKit() throws Exception {
+        livekit = LiveKitServer.start();
+        server.stop();
+        LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey, new Secret(livekit.apiSecret),
+                List.of("conclave.local"), "/livekit/jwt", Map.of());
+        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+    }
+
+    @AfterAll
+    static void stopLiveKit() {
+        if (livekit != null) {
+            livekit.close();
+        }
+    }
+
+    /** The widget's diagnostics ({@code window.conclaveDiagnostics}) as JSON. */
+    static JsonNode diagnostics(Participant p) throws Exception {
+        Object json = p.widget().locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics || {})");
+        return JSON.readTree((String) json);
+    }
+
+    /** The SFU connection's state as the widget reports it. */
+    static String sfuState(Participant p) {
+        try {
+            return diagnostics(p).path("sfu").path("state").asText("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
