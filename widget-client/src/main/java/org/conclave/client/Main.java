@@ -257,7 +257,12 @@ public final class Main {
                 clock, Main::randomId, log);
         SfuCall sfu = new SfuCall(state.userId(), state.deviceId(), state.roomId(), media.sfu(),
                 new SfuTokenClient(new OpenIdRequests(client, scheduler), state.roomId(), state.deviceId(), log),
-                scheduler, log);
+                scheduler, clock, log);
+        discovery.onFound(service -> {
+            // The deployment has an SFU: the SDK and a grant, ahead of the join.
+            media.sfu().preload();
+            sfu.prefetch(service);
+        });
         CallController.TransportChoice choice = others -> {
             TransportRule.Decision decision = TransportRule.decide(others, discovery.serviceUrl());
             log.info("call: joining by " + decision);

@@ -48,29 +48,48 @@ public final class FrameStreams {
             + "  transformer.readable.pipeThrough(new TransformStream({"
             + "    transform: function(frame, controller) {"
             + "      return new Promise(function(resolve) {"
-            + "        var who = bound === null ? participant : (self.conclaveBindings[bound] || '');"
-            + "        if (!sending && who === '') { resolve(); return; }"
-            + "        var meta = frame.getMetadata ? frame.getMetadata() : {};"
-            + "        var mime = meta && meta.mimeType ? String(meta.mimeType) : fallbackMime;"
-            + "        var done = function(out) {"
-            + "          if (out !== null) {"
-            + "            var whole = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength;"
-            + "            frame.data = whole ? out.buffer : out.slice().buffer;"
-            + "            controller.enqueue(frame);"
+            + "        var handle = function(who) {"
+            + "          if (!sending && who === '') { resolve(); return; }"
+            + "          var meta = frame.getMetadata ? frame.getMetadata() : {};"
+            + "          var mime = meta && meta.mimeType ? String(meta.mimeType) : fallbackMime;"
+            + "          var done = function(out) {"
+            + "            if (out !== null) {"
+            + "              var whole = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength;"
+            + "              frame.data = whole ? out.buffer : out.slice().buffer;"
+            + "              controller.enqueue(frame);"
+            + "            }"
+            + "            resolve();"
+            + "          };"
+            + "          try {"
+            + "            frames(sending, who, mime, frame.type === 'key', new Int8Array(frame.data), done);"
+            + "          } catch (error) {"
+            + "            console.warn('[conclave] frames: a frame was dropped: ' + (error && error.name ? error.name : 'error'));"
+            + "            resolve();"
             + "          }"
-            + "          resolve();"
             + "        };"
-            + "        try {"
-            + "          frames(sending, who, mime, frame.type === 'key', new Int8Array(frame.data), done);"
-            + "        } catch (error) {"
-            + "          console.warn('[conclave] frames: a frame was dropped: ' + (error && error.name ? error.name : 'error'));"
-            + "          resolve();"
-            + "        }"
+            + "        if (bound === null) { handle(participant); return; }"
+            + "        if (self.conclaveBindings[bound]) { handle(self.conclaveBindings[bound]); return; }"
+            + "        if (self.conclaveBindGaveUp[bound]) { handle(''); return; }"
+            // Not bound yet: wait (the frames behind wait too, in order) for the page to name the
+            // sender, at most BIND_WAIT_MS; the first key frame is among these frames.
+            + "        var settled = false;"
+            + "        var settle = function() {"
+            + "          if (settled) { return; }"
+            + "          settled = true;"
+            + "          var list = self.conclaveBindWaiters[bound];"
+            + "          if (list && list.indexOf(settle) >= 0) { list.splice(list.indexOf(settle), 1); }"
+            + "          if (!self.conclaveBindings[bound]) { self.conclaveBindGaveUp[bound] = true; }"
+            + "          handle(self.conclaveBindings[bound] || '');"
+            + "        };"
+            + "        (self.conclaveBindWaiters[bound] = self.conclaveBindWaiters[bound] || []).push(settle);"
+            + "        setTimeout(settle, 1000);"
             + "      });"
             + "    }"
             + "  })).pipeTo(transformer.writable).catch(function() {});"
             + "}"
             + "self.conclaveBindings = Object.create(null);"
+            + "self.conclaveBindWaiters = Object.create(null);"
+            + "self.conclaveBindGaveUp = Object.create(null);"
             + "self.onrtctransform = function(event) {"
             + "  pipe(event.transformer, event.transformer.options || {});"
             + "};"
@@ -83,12 +102,17 @@ public final class FrameStreams {
 
     /**
      * Says whose frames the receiver of remote track {@code track} carries (an SFU receiver is
-     * transformed before anyone knows); {@code participant} null: nobody's any more. Frames of an
-     * unbound receiver are dropped: without knowing the sender, no key can open them.
+     * transformed before anyone knows); {@code participant} null: nobody's any more. The frames
+     * of an unbound receiver wait for it up to a second (its first key frame is among them), in
+     * order; then they are dropped: without knowing the sender, no key can open them.
      */
     @JSBody(params = {"track", "participant"}, script = ""
-            + "if (participant === null) { delete self.conclaveBindings[track]; }"
-            + "else { self.conclaveBindings[track] = participant; }")
+            + "if (participant === null) { delete self.conclaveBindings[track]; return; }"
+            + "self.conclaveBindings[track] = participant;"
+            + "delete self.conclaveBindGaveUp[track];"
+            + "var waiting = self.conclaveBindWaiters[track];"
+            + "delete self.conclaveBindWaiters[track];"
+            + "if (waiting) { waiting.forEach(function(settle) { settle(); }); }")
     public static native void bind(String track, String participant);
 
     /** Posts JSON text to the page. */

@@ -96,13 +96,20 @@ public final class LiveKit {
     @JSBody(script = "return typeof LivekitClient !== 'undefined';")
     public static native boolean loaded();
 
-    /** Loads the SDK from {@code url} (same origin: the CSP allows no other script). */
+    /** Loads the SDK from {@code url} once (same origin: the CSP allows no other script); callers meanwhile wait. */
     @JSBody(params = {"url", "done"}, script = ""
             + "if (typeof LivekitClient !== 'undefined') { done(null); return; }"
+            + "var waiting = self.conclaveLiveKitWaiting;"
+            + "if (waiting) { waiting.push(done); return; }"
+            + "waiting = self.conclaveLiveKitWaiting = [done];"
+            + "var finish = function(error) {"
+            + "  self.conclaveLiveKitWaiting = null;"
+            + "  waiting.forEach(function(one) { one(error); });"
+            + "};"
             + "var tag = document.createElement('script');"
             + "tag.src = url;"
-            + "tag.onload = function() { done(typeof LivekitClient !== 'undefined' ? null : 'livekit-client did not load'); };"
-            + "tag.onerror = function() { done('could not load ' + url); };"
+            + "tag.onload = function() { finish(typeof LivekitClient !== 'undefined' ? null : 'livekit-client did not load'); };"
+            + "tag.onerror = function() { finish('could not load ' + url); };"
             + "document.head.appendChild(tag);")
     public static native void load(String url, Done done);
 

@@ -23,6 +23,12 @@ public final class SfuDiscovery {
     private final WidgetApiClient client;
     private final Log log;
     private String serviceUrl;
+    private java.util.function.Consumer<String> found = url -> {};
+
+    /** Hears the service once found. */
+    public void onFound(java.util.function.Consumer<String> listener) {
+        this.found = listener;
+    }
 
     public SfuDiscovery(WidgetApiClient client, Log log) {
         this.client = client;
@@ -81,6 +87,7 @@ public final class SfuDiscovery {
     private void use(String url, String from) {
         serviceUrl = url;
         log.info("sfu: token service " + url + " (from " + from + ")");
+        found.accept(url);
     }
 
     /** The first LiveKit transport's service URL in {@code transports}, or null. */

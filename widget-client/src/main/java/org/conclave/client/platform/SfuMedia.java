@@ -102,6 +102,15 @@ public final class SfuMedia implements SfuCall.Link {
         iceServersJson = servers.toIceServersJson();
     }
 
+    /** Loads the SDK ahead of a call (the deployment has an SFU), so that joining does not wait for it. */
+    public void preload() {
+        LiveKit.load(SDK_URL, error -> {
+            if (error != null) {
+                log.warn("sfu: " + error);
+            }
+        });
+    }
+
     @Override
     public void connect(String url, String jwt, Events events) {
         disconnect();

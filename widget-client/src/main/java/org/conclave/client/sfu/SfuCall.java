@@ -53,6 +53,8 @@ public final class SfuCall implements MediaTransport {
         void fetch(String serviceUrl, Callback callback);
     }
 
+    /** A grant fetched ahead is used for a join this soon after; older ones are fetched anew. */
+    static final double PREFETCH_FRESH_MS = 10 * 60_000;
     static final double RETRY_MIN_MS = 1_000;
     static final double RETRY_MAX_MS = 15_000;
 
@@ -62,6 +64,7 @@ public final class SfuCall implements MediaTransport {
     private final Link link;
     private final Tokens tokens;
     private final Scheduler scheduler;
+    private final org.conclave.client.util.Clock clock;
     private final Log log;
     private final List<Participant> others = new ArrayList<>();
     private Listener listener = () -> {};
@@ -71,8 +74,16 @@ public final class SfuCall implements MediaTransport {
     private double retryDelay = RETRY_MIN_MS;
     private Scheduler.Cancellable retry;
     private String problem;
+    // A grant fetched ahead (in the lobby) for the service a join will most likely use.
+    private String readyService;
+    private String readyUrl;
+    private String readyJwt;
+    private double readyAt;
+    private boolean prefetching;
 
-    public SfuCall(String userId, String deviceId, String roomId, Link link, Tokens tokens, Scheduler scheduler, Log log) {
+    public SfuCall(String userId, String deviceId, String roomId, Link link, Tokens tokens, Scheduler scheduler,
+            org.conclave.client.util.Clock clock, Log log) {
+        this.clock = clock;
         this.userId = userId;
         this.deviceId = deviceId;
         this.roomId = roomId;
@@ -80,6 +91,34 @@ public final class SfuCall implements MediaTransport {
         this.tokens = tokens;
         this.scheduler = scheduler;
         this.log = log;
+    }
+
+    /**
+     * Fetches a grant from {@code serviceUrl} ahead of a join (in the lobby, once the deployment's
+     * SFU is known), so that joining does not wait for the host's OpenID token and the service:
+     * the join's first connection uses it while fresh. Nothing is fetched during a call.
+     */
+    public void prefetch(String serviceUrl) {
+        if (running || prefetching || serviceUrl == null) {
+            return;
+        }
+        prefetching = true;
+        tokens.fetch(serviceUrl, new Tokens.Callback() {
+            @Override
+            public void granted(String url, String jwt) {
+                prefetching = false;
+                readyService = serviceUrl;
+                readyUrl = url;
+                readyJwt = jwt;
+                readyAt = clock.nowMillis();
+            }
+
+            @Override
+            public void refused(String reason) {
+                prefetching = false;
+                log.info("sfu: no grant ahead of the join (" + reason + "); the join will ask again");
+            }
+        });
     }
 
     /** The token service this device gets its SFU grants from (chosen at join). */
@@ -143,7 +182,7 @@ public final class SfuCall implements MediaTransport {
 
     private void connect() {
         int attempt = ++generation;
-        tokens.fetch(serviceUrl, new Tokens.Callback() {
+        Tokens.Callback callback = new Tokens.Callback() {
             @Override
             public void granted(String url, String jwt) {
                 if (attempt != generation || !running) {
@@ -180,7 +219,16 @@ public final class SfuCall implements MediaTransport {
                 problem = "The media server refused this device: " + reason;
                 retryLater();
             }
-        });
+        };
+        if (readyJwt != null && serviceUrl.equals(readyService) && clock.nowMillis() - readyAt < PREFETCH_FRESH_MS) {
+            String url = readyUrl;
+            String jwt = readyJwt;
+            readyJwt = null; // once: a reconnect gets a fresh grant
+            callback.granted(url, jwt);
+            return;
+        }
+        readyJwt = null;
+        tokens.fetch(serviceUrl, callback);
     }
 
     private void retryLater() {

@@ -69,7 +69,7 @@ class SfuCallTest {
 
     @BeforeEach
     void setUp() {
-        call = new SfuCall("@alice:ex.org", "A", ROOM, link, tokens, time, log);
+        call = new SfuCall("@alice:ex.org", "A", ROOM, link, tokens, time, time, log);
         call.useService(SERVICE);
     }
 
@@ -118,6 +118,25 @@ class SfuCallTest {
         time.advance(SfuCall.RETRY_MIN_MS);
         tokens.pending.get(1).granted("wss://sfu.ex.org", "JWT2");
         assertThat(link.connects).containsExactly("wss://sfu.ex.org JWT1", "wss://sfu.ex.org JWT2");
+    }
+
+    @Test
+    void aGrantFetchedInTheLobbyServesTheJoinOnceWhileFresh() {
+        call.prefetch(SERVICE);
+        tokens.pending.get(0).granted("wss://sfu.ex.org", "AHEAD");
+        call.start();
+        assertThat(link.connects).containsExactly("wss://sfu.ex.org AHEAD");
+        assertThat(tokens.services).as("no second fetch for the join").hasSize(1);
+        link.events.lost("gone");
+        time.advance(SfuCall.RETRY_MIN_MS);
+        assertThat(tokens.services).as("a reconnect asks again").hasSize(2);
+
+        call.stop();
+        call.prefetch(SERVICE);
+        tokens.pending.get(2).granted("wss://sfu.ex.org", "STALE");
+        time.advance(SfuCall.PREFETCH_FRESH_MS);
+        call.start();
+        assertThat(tokens.services).as("a stale grant is not used").hasSize(4);
     }
 
     @Test
