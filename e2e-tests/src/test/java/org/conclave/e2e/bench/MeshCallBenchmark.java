@@ -154,7 +154,7 @@ public final class MeshCallBenchmark {
         List<BrowserContext> contexts = new ArrayList<>();
         String room = "!" + roomName + Long.toHexString(System.nanoTime()) + ":conclave.local";
         try {
-            String[] users = {"alice", "bob", "carol", "dave"};
+            String[] users = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
             for (int i = 0; i < n - 1; i++) {
                 joinAndWait(open(browser, port, users[i], room, contexts));
             }
@@ -188,7 +188,7 @@ public final class MeshCallBenchmark {
         List<BrowserContext> contexts = new ArrayList<>();
         String room = "!cpu" + n + Long.toHexString(System.nanoTime()) + ":conclave.local";
         try {
-            String[] users = {"alice", "bob", "carol", "dave"};
+            String[] users = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
             List<Page> pages = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 pages.add(open(browser, port, users[i], room, contexts));
