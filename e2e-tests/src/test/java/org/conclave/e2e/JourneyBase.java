@@ -114,6 +114,17 @@ abstract class JourneyBase {
         return List.of(alice, bob);
     }
 
+    /** Each of {@code people} decodes every other one's video and audio. */
+    static void everyoneDecodesEveryone(List<Participant> people) throws InterruptedException {
+        for (Participant viewer : people) {
+            for (Participant other : people) {
+                if (viewer != other) {
+                    MeshCallJourneyTest.decodes(viewer, other.user);
+                }
+            }
+        }
+    }
+
     /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */
     Participant join(String user, String roomId, String query) {
         Participant p = new Participant(browser, hostOrigin(), user, roomId, query);

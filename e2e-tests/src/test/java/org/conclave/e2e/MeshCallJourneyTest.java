@@ -313,6 +313,11 @@ class MeshCallJourneyTest extends JourneyBase {
         decodes(alice, "bob");
         decodes(bob, "alice");
 
+        bobsNetworkDropsAndComesBack(alice, bob);
+    }
+
+    /** Bob's network drops for longer than his delayed leave and comes back: media resumes both ways. */
+    static void bobsNetworkDropsAndComesBack(Participant alice, Participant bob) throws InterruptedException {
         // Bob's network drops for longer than the delayed leave: the room drops his membership and
         // Alice drops his connection and keys.
         bob.context.setOffline(true);
