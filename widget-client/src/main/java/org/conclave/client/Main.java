@@ -9,8 +9,6 @@ import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participants;
 import org.conclave.client.util.Clock;
-import org.conclave.client.widgetapi.WidgetAction;
-import org.conclave.client.widgetapi.WidgetApiException;
 import org.conclave.client.widgetapi.WidgetRoomActions;
 import org.conclave.client.call.Theme;
 import org.conclave.client.jso.Browser;
@@ -18,13 +16,13 @@ import org.conclave.client.platform.BrowserScheduler;
 import org.conclave.client.platform.ConsoleLog;
 import org.conclave.client.platform.PostMessageTransport;
 import org.conclave.client.rtc.RoomState;
-import org.conclave.client.call.MediaState;
 import org.conclave.client.jso.Rtc;
 import org.conclave.client.mesh.MeshCall;
 import org.conclave.client.platform.FrameWorkerClient;
 import org.conclave.client.platform.LocalMedia;
 import org.conclave.client.platform.MeshMedia;
 import org.conclave.client.platform.CallMedia;
+import org.conclave.client.platform.HostActions;
 import org.conclave.client.platform.SfuDiscovery;
 import org.conclave.client.platform.SfuMedia;
 import org.conclave.client.platform.SfuTokenClient;
@@ -34,7 +32,6 @@ import org.conclave.client.widgetapi.OpenIdRequests;
 import org.conclave.client.ui.CallView;
 import org.teavm.jso.JSObject;
 import org.conclave.client.util.JsonObject;
-import org.conclave.client.util.JsonValue;
 import org.conclave.client.util.Log;
 import org.conclave.client.widgetapi.CallWidgetCapabilities;
 import org.conclave.client.widgetapi.MessageFilter;
@@ -265,67 +262,23 @@ public final class Main {
         });
         CallController.TransportChoice choice = others -> {
             TransportRule.Decision decision = TransportRule.decide(others, discovery.serviceUrl());
-            log.info("call: joining by " + decision);
             if (!decision.isLiveKit()) {
                 return mesh;
             }
             sfu.useService(decision.serviceUrl());
             return sfu;
         };
+        HostActions host = new HostActions(client, session, log);
         CallController call = new CallController(state, room, membership, keys, choice, frames, media,
-                new Participants(log), scheduler, clock, new CallController.HostNotifier() {
-                    @Override
-                    public void joined() {
-                        notifyHost(client, WidgetAction.ELEMENT_JOIN, log);
-                        session.setAlwaysOnScreen(true, ignoring(WidgetAction.SET_ALWAYS_ON_SCREEN, log));
-                    }
-
-                    @Override
-                    public void hungUp() {
-                        notifyHost(client, WidgetAction.ELEMENT_HANGUP, log);
-                        session.setAlwaysOnScreen(false, ignoring(WidgetAction.SET_ALWAYS_ON_SCREEN, log));
-                    }
-                }, log);
+                new Participants(log), scheduler, clock, host, log);
         local.addListener(call::mediaChanged);
         media.setListener(call::mediaChanged);
         frames.onStats(() -> {
             call.mediaChanged();
             Browser.publishDiagnostics(media.diagnostics().toJson());
         });
-        client.handle(WidgetAction.ELEMENT_JOIN, data -> {
-            call.join();
-            return new JsonObject();
-        });
-        client.handle(WidgetAction.ELEMENT_HANGUP, data -> {
-            call.hangUp();
-            return new JsonObject();
-        });
-        client.handle(WidgetAction.ELEMENT_CLOSE, data -> {
-            call.hangUp();
-            local.release();
-            return new JsonObject();
-        });
-        client.handle(WidgetAction.ELEMENT_DEVICE_MUTE, data -> {
-            // Element Web asks with {} for the state, or sets audio_enabled/video_enabled.
-            applyToggle(data, "audio_enabled", local::setMic);
-            applyToggle(data, "video_enabled", local::setCamera);
-            MediaState now = local.state();
-            return new JsonObject().put("audio_enabled", now.micOn()).put("video_enabled", now.cameraOn());
-        });
+        host.handle(call, local);
         return call;
-    }
-
-    private interface Toggle {
-        void set(boolean on);
-    }
-
-    /** Applies {@code data[name]} when it is a boolean. */
-    private static void applyToggle(JsonObject data, String name, Toggle toggle) {
-        JsonValue value = data == null ? null : data.get(name);
-        Boolean on = value == null ? null : value.asBoolean();
-        if (on != null) {
-            toggle.set(on);
-        }
     }
 
     /** 128 random bits as hex: call and session ids. */
@@ -339,25 +292,6 @@ public final class Main {
             out.append(part);
         }
         return out.toString();
-    }
-
-    private static void notifyHost(WidgetApiClient client, String action, Log log) {
-        client.request(action, new JsonObject(), ignoring(action, log));
-    }
-
-    /** A callback that only logs the outcome of a fire-and-forget request. */
-    private static WidgetApiClient.ResponseCallback ignoring(String action, Log log) {
-        return new WidgetApiClient.ResponseCallback() {
-            @Override
-            public void onResponse(JsonObject response) {
-                log.debug("widget api: host took " + action);
-            }
-
-            @Override
-            public void onError(WidgetApiException error) {
-                log.warn("widget api: host refused " + action + ": " + error.getMessage());
-            }
-        };
     }
 
     /** Why the widget cannot start from these parameters, or {@code null}. */
