@@ -38,6 +38,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
             watch.expect("^console error: error reading from signal stream", why)
                     .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
                     .expect("^console error: Encountered websocket error during connection establishment", why)
+                    .expect("^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED", why)
                     .expect("^console error: WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/rtc", why)
                     .expect("^request failed: GET http://127\\.0\\.0\\.1:\\d+/rtc/v1/validate", why)
                     .expect("net::ERR_INTERNET_DISCONNECTED", "the journey takes the network away")
