@@ -99,7 +99,9 @@ class SfuCallJourneyTest extends SfuJourneyBase {
             alice.byTestId("screen-button").click();
             assertThat(alice.byTestId("lobby")).hasAttribute("data-sharing", "on");
             assertThat(within(30, () -> eavesdropped(eve).path("tracks").asInt() >= 5)).as("eve: " + eavesdropped(eve)).isTrue();
-            Thread.sleep(3_000);
+            int framesSoFar = eavesdropped(eve).path("video").path("frames").asInt();
+            assertThat(within(15, () -> eavesdropped(eve).path("video").path("frames").asInt() > framesSoFar + 60))
+                    .as("eve keeps receiving after the restart and the share: " + eavesdropped(eve)).isTrue();
 
             JsonNode seen = eavesdropped(eve);
             for (String kind : List.of("audio", "video")) {
