@@ -131,6 +131,17 @@ public final class Browser {
             + "if (document.readyState === 'complete') { later(); } else { window.addEventListener('load', later, {once: true}); }")
     public static native void afterLoad(Callback callback);
 
+    /**
+     * Calls {@code callback} once, before the next frame is painted, or after {@code 100 ms}
+     * where no frame comes (a hidden page paints none).
+     */
+    @JSBody(params = "callback", script = ""
+            + "var done = false;"
+            + "var run = function() { if (!done) { done = true; callback(); } };"
+            + "requestAnimationFrame(run);"
+            + "setTimeout(run, 100);")
+    public static native void nextFrame(Callback callback);
+
     /** Calls {@code callback} once, when {@code video} has its first frame ({@code loadeddata}). */
     @JSBody(params = {"video", "callback"}, script = ""
             + "video.addEventListener('loadeddata', function() { callback(); }, {once: true});")

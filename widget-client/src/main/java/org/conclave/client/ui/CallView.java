@@ -75,6 +75,7 @@ public final class CallView {
     private Actions actions;
     private boolean pushToTalk;
     private double joinedAt = -1;
+    private boolean renderPending;
 
     /** One tile's elements, kept across renders so video does not restart. */
     private static final class TileView {
@@ -159,7 +160,7 @@ public final class CallView {
         container.appendChild(root);
         Browser.onKeys(this::key);
         state.addListener(this::render);
-        render();
+        renderNow();
     }
 
     /** What the buttons do. */
@@ -238,7 +239,23 @@ public final class CallView {
         return false;
     }
 
+    /**
+     * Redraws once per frame, however many changes came since the last: a join brings a burst
+     * of them (membership, keys, tracks, statistics), each of which used to lay the screen out
+     * again on the main thread that livekit-client and the key exchange need at that moment.
+     */
     private void render() {
+        if (renderPending) {
+            return;
+        }
+        renderPending = true;
+        Browser.nextFrame(() -> {
+            renderPending = false;
+            renderNow();
+        });
+    }
+
+    private void renderNow() {
         dom.document().getDocumentElement().setAttribute("data-theme", state.theme().cssName());
         roomName.setTextContent(state.roomDisplayName());
         String who = state.userId() == null ? "" : state.userId();
