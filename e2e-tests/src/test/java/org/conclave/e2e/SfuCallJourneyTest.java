@@ -184,13 +184,14 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     /**
      * A stock livekit-client subscriber with an inspecting transform on every receiver: per kind,
      * how many frames came, how many are shaped as SFrame after the codec's clear bytes (a header
-     * whose counter only grows per stream and key) and how many are not; and the video frames
-     * Chromium decoded. Frames pass on unchanged.
+     * whose counter only grows per stream and key, but at a key frame where the SFU switched
+     * simulcast layers) and how many are not; and the video frames Chromium decoded. Frames pass
+     * on unchanged.
      */
     static final String EAVESDROPPER = """
             async ({url, token}) => {
               const source = `
-                const stats = {audio: {frames: 0, sframe: 0, notSframe: 0, kids: {}}, video: {frames: 0, sframe: 0, notSframe: 0, kids: {}}};
+                const stats = {audio: {frames: 0, sframe: 0, notSframe: 0, layerSwitches: 0, kids: {}}, video: {frames: 0, sframe: 0, notSframe: 0, layerSwitches: 0, kids: {}}};
                 let tracks = 0;
                 onrtctransform = (event) => {
                   tracks++;
@@ -200,7 +201,8 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                   event.transformer.readable.pipeThrough(new TransformStream({transform(frame, out) {
                     const d = new Uint8Array(frame.data);
                     s.frames++;
-                    const clear = kind === 'audio' ? 1 : ((d[0] & 1) === 0 ? 10 : 3);
+                    const key = kind === 'video' && (d[0] & 1) === 0;
+                    const clear = kind === 'audio' ? 1 : (key ? 10 : 3);
                     let ok = false;
                     if (d.length >= clear + 1 + 16) {
                       const cfg = d[clear];
@@ -209,7 +211,11 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                       if (cfg & 0x08) { const n = ctr + 1; ctr = 0; for (let i = 0; i < n; i++) ctr = ctr * 256 + d[off++]; }
                       const ssrc = frame.getMetadata().synchronizationSource;
                       const prev = last[ssrc];
-                      ok = off + 16 <= d.length && kid < 256 && !(prev && prev.kid === kid && ctr <= prev.ctr);
+                      // One sender's simulcast layers share its counter, and the SFU switches layers
+                      // at key frames: there the counter may go back, nowhere else.
+                      const back = prev && prev.kid === kid && ctr <= prev.ctr;
+                      if (back && key) s.layerSwitches++;
+                      ok = off + 16 <= d.length && kid < 256 && !(back && !key);
                       last[ssrc] = {kid, ctr};
                       s.kids[kid] = (s.kids[kid] || 0) + 1;
                     }
