@@ -4,12 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.attr;
 import static org.conclave.e2e.MeshCallJourneyTest.decodes;
+import static org.conclave.e2e.MeshCallJourneyTest.tile;
 import static org.conclave.e2e.MeshCallJourneyTest.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.TestInfo;
  * Calls through a real LiveKit SFU, every frame SFrame-protected in the frame worker: media in
  * all directions on loopback candidate pairs, a participant without keys and a plain
  * livekit-client subscriber (what the SFU's operator could run) that receive everything and
- * decode nothing, forward secrecy across a leave, a dropped network and a LiveKit restart.
+ * decode nothing (one sender on the createEncodedStreams() fallback), forward secrecy across a
+ * leave, a dropped network and a LiveKit restart (the screen says so meanwhile), and video only
+ * for the tiles on screen.
  */
 class SfuCallJourneyTest extends SfuJourneyBase {
     /** Problems the SDK reports while its server or network is gone, expected by the journeys that take them away. */
@@ -78,8 +82,13 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     @Test
     void aPlainLiveKitSubscriberWithAValidTokenSeesOnlySframeAndDecodesNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
-        List<Participant> callers = aliceAndBobDecoding(room, "");
-        Participant alice = callers.get(0);
+        // Alice's frames take the createEncodedStreams() fallback (browsers without
+        // RTCRtpScriptTransform), Bob's the script transform: neither lets a clear frame out.
+        Participant alice = inCall("alice", room, "&frameTransform=streams");
+        Participant bob = inCall("bob", room);
+        List<Participant> callers = List.of(alice, bob);
+        everyoneDecodesEveryone(callers);
+        assertThat(alice.console).as("alice is on the fallback").anyMatch(line -> line.contains("using createEncodedStreams()"));
         // What the SFU's operator could do: mint a token and subscribe with the stock SDK.
         String jwt = new LiveKitTokens(livekit.apiKey, new Secret(livekit.apiSecret), Clock.systemUTC())
                 .join(LiveKitNames.room(room, LiveKitNames.ROOM_SLOT), "eavesdropper");
@@ -150,6 +159,10 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         Participant bob = callers.get(1);
         int aliceKey = attr(bob, "alice", "data-key-index");
         int bobKey = attr(alice, "bob", "data-key-index");
+        // What the call screen says meanwhile, however briefly.
+        alice.byTestId("call-problem").evaluate("el => { window.problemsSeen = [];"
+                + " new MutationObserver(() => { if (el.textContent) window.problemsSeen.push(el.textContent); })"
+                + "   .observe(el, {childList: true, characterData: true, subtree: true}); }");
         long started = System.nanoTime();
         livekit.restart();
         assertThat(within(20, () -> !"connected".equals(sfuState(alice)))).as("alice sees the SFU go").isTrue();
@@ -160,9 +173,83 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                     .as(viewer.user + " decodes " + other.user + " again").isTrue();
         }
         System.out.printf("LiveKit restart: media back after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        assertThat(alice.byTestId("call-problem").evaluate("() => window.problemsSeen.join(' | ')").toString())
+                .as("the screen said the media server was away").contains("media server");
+        for (Participant p : callers) {
+            assertThat(p.byTestId("call-problem")).isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(30_000));
+        }
         // Nobody left the call: the keys are those of before.
         assertThat(attr(bob, "alice", "data-key-index")).isEqualTo(aliceKey);
         assertThat(attr(alice, "bob", "data-key-index")).isEqualTo(bobKey);
+    }
+
+    @Test
+    void onlyTheTilesOnScreenGetVideoFromTheSfu(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        Participant carol = inCall("carol", room);
+        decodes(carol, "alice");
+        decodes(carol, "bob");
+        assertThat(forwarded(carol)).as("all on screen in a wide window").containsOnly(
+                Map.entry("alice", true), Map.entry("bob", true));
+
+        // A narrow window: one tile at a time, and the grid scrolls. Carol's own tile comes first.
+        carol.page.setViewportSize(420, 420);
+        carol.byTestId("grid").evaluate("grid => { grid.scrollTop = 0; }");
+        assertThat(within(15, () -> onScreen(carol).containsValue(false) && forwarded(carol).equals(onScreen(carol))))
+                .as("the SFU forwards the tiles on screen only: on screen " + onScreen(carol) + ", forwarded "
+                        + forwarded(carol)).isTrue();
+        String hidden = onScreen(carol).get("alice") ? "bob" : "alice";
+        Thread.sleep(1_500); // what was in flight has come
+        int video = attr(carol, hidden, "data-video-packets");
+        int audio = attr(carol, hidden, "data-audio-packets");
+        Thread.sleep(3_000);
+        assertThat(attr(carol, hidden, "data-video-packets") - video).as("no video of " + hidden + " off screen")
+                .isLessThan(10);
+        assertThat(attr(carol, hidden, "data-audio-packets") - audio).as(hidden + "'s audio goes on").isGreaterThan(50);
+
+        // Scrolled into view, the tile gets its video again.
+        tile(carol, hidden).scrollIntoViewIfNeeded();
+        int decoded = attr(carol, hidden, "data-frames-decoded");
+        assertThat(within(15, () -> forwarded(carol).get(hidden) && attr(carol, hidden, "data-frames-decoded") > decoded + 20))
+                .as(hidden + " decodes again once on screen: " + forwarded(carol)).isTrue();
+        everyoneDecodesEveryone(List.of(alice, bob));
+    }
+
+    /** Per other user: whether its camera tile is on screen (in the grid's view and the window's, at least in part). */
+    static Map<String, Boolean> onScreen(Participant p) {
+        String json = (String) p.byTestId("grid").evaluate("grid => { const b = grid.getBoundingClientRect(); const out = {};"
+                + " const g = {top: Math.max(b.top, 0), bottom: Math.min(b.bottom, innerHeight), left: Math.max(b.left, 0),"
+                + "   right: Math.min(b.right, innerWidth)};"
+                + " grid.querySelectorAll('[data-testid=tile][data-self=false][data-screenshare=false]').forEach(t => {"
+                + "   const r = t.getBoundingClientRect();"
+                + "   out[t.dataset.user.substring(1, t.dataset.user.indexOf(':'))] ="
+                + "     r.bottom > g.top && r.top < g.bottom && r.right > g.left && r.left < g.right; });"
+                + " return JSON.stringify(out); }");
+        try {
+            Map<String, Boolean> out = new java.util.TreeMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asBoolean()));
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per other user: whether the SFU forwards its camera to {@code p}, as the widget asked. */
+    static Map<String, Boolean> forwarded(Participant p) {
+        try {
+            Map<String, Boolean> out = new java.util.TreeMap<>();
+            for (JsonNode v : diagnostics(p).path("sfu").path("videos")) {
+                if (v.path("source").asText().equals("camera")) {
+                    String participant = v.path("participant").asText();
+                    out.put(participant.substring(1, participant.indexOf(':')), v.path("forwarded").asBoolean());
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode pairs(Participant p) {

@@ -1,6 +1,7 @@
 package org.conclave.client;
 
 import java.security.SecureRandom;
+import java.util.Set;
 import org.conclave.client.call.CallController;
 import org.conclave.client.call.CallState;
 import org.conclave.client.e2ee.KeyManager;
@@ -152,6 +153,11 @@ public final class Main {
             @Override
             public void chooseMicrophone(String deviceId) {
                 local.chooseMicrophone(deviceId);
+            }
+
+            @Override
+            public void tilesShown(Set<String> tileIds, int width, int height) {
+                call.tilesShown(tileIds, width, height);
             }
         });
         Intent intent = Intent.of(params);

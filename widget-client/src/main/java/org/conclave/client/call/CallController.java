@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.conclave.client.e2ee.KeyManager;
 import org.conclave.client.e2ee.MediaKey;
 import org.conclave.client.mesh.StreamMetadata;
@@ -42,6 +43,10 @@ public final class CallController {
     private final KeyManager keys;
     private final TransportChoice choice;
     private MediaTransport transport;
+    // The remote tiles on screen (null until the screen says) and one tile's size.
+    private Set<String> shown;
+    private int shownWidth;
+    private int shownHeight;
     private final KeySync keySync;
     private final MediaSource media;
     private final Participants participants;
@@ -112,8 +117,17 @@ public final class CallController {
             transport.setListener(() -> {});
             transport = chosen;
             transport.setListener(this::render);
+            transport.showing(shown, shownWidth, shownHeight);
         }
         membership.join(transport.focusActive(), transport.focusPreferred());
+    }
+
+    /** The remote tiles the screen shows now, and one's size: the transport receives video for those only. */
+    public void tilesShown(Set<String> tileIds, int width, int height) {
+        shown = tileIds;
+        shownWidth = width;
+        shownHeight = height;
+        transport.showing(tileIds, width, height);
     }
 
     /** The transport of the current (or last) call. */
@@ -278,7 +292,7 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
-        state.setCall(rows, sendIndex, tiles);
+        state.setCall(rows, sendIndex, tiles, inCall && transport.running() ? transport.problem() : null);
     }
 
     private boolean isSelf(Participant p) {

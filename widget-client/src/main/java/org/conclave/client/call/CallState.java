@@ -31,6 +31,7 @@ public final class CallState {
     private int sendKeyIndex = -1;
     private MediaState media = MediaState.NONE;
     private List<Tile> tiles = new ArrayList<>();
+    private String callProblem;
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -178,12 +179,18 @@ public final class CallState {
         return tiles;
     }
 
-    /** Sets the participant rows, our send index and the tiles at once (one render). */
-    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles) {
+    /** Sets the participant rows, our send index, the tiles and why media cannot flow (or null) at once (one render). */
+    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, String mediaProblem) {
         this.participants = new ArrayList<>(rows);
         this.sendKeyIndex = sendKeyIndex;
         this.tiles = new ArrayList<>(tiles);
+        this.callProblem = mediaProblem;
         changed();
+    }
+
+    /** Why the call's media cannot flow now (the media server unreachable, refusing us), or {@code null}. */
+    public String callProblem() {
+        return callProblem;
     }
 
     /** Why the widget failed, or {@code null}. */

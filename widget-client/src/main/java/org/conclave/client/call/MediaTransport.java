@@ -1,6 +1,7 @@
 package org.conclave.client.call;
 
 import java.util.List;
+import java.util.Set;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.Participant;
 import org.conclave.client.util.JsonObject;
@@ -70,4 +71,19 @@ public interface MediaTransport {
 
     /** The remote devices this transport reaches. */
     List<Peer> peers();
+
+    /** Why media cannot flow now, for the screen (the media server unreachable, refusing us), or null. */
+    default String problem() {
+        return null;
+    }
+
+    /**
+     * The remote tiles on screen now, by tile id ({@code user|device} for a camera,
+     * {@code user|device#screen} for a screen share), and the size of one in CSS pixels; null
+     * until the screen has said. A transport that can (the SFU) receives video only for these,
+     * at no more than that size; audio always flows. The mesh receives everything: its calls
+     * are small.
+     */
+    default void showing(Set<String> tileIds, int width, int height) {
+    }
 }

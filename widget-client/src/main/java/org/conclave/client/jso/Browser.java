@@ -142,6 +142,56 @@ public final class Browser {
             + "setTimeout(run, 100);")
     public static native void nextFrame(Callback callback);
 
+    /** Hears which tiles are on screen. */
+    @JSFunctor
+    public interface ShownHandler extends JSObject {
+        /** The ids of the other participants' tiles on screen, one a line; one tile's size in device pixels. */
+        void shown(String tileIds, int width, int height);
+    }
+
+    /**
+     * Watches which tiles of the scrolling {@code grid} are on screen (scrolled into the grid's
+     * view and the page's, the host's frame included), at least in part: those
+     * observed with {@code observe(element)} ({@code data-tile-id}, not {@code data-self}), none
+     * while the page is hidden. Tells {@code handler} once a frame after anything changed (a
+     * scroll, a resize, a tile come or gone, the page hidden or shown).
+     */
+    @JSBody(params = {"grid", "handler"}, script = ""
+            + "var visible = new Set(); var pending = false;"
+            + "var tell = function() {"
+            + "  pending = false;"
+            + "  var ids = [];"
+            + "  if (document.visibilityState !== 'hidden') {"
+            + "    visible.forEach(function(tileElement) {"
+            + "      if (tileElement.isConnected && tileElement.getAttribute('data-self') !== 'true') { ids.push(tileElement.getAttribute('data-tile-id')); }"
+            + "    });"
+            + "  }"
+            + "  var tile = grid.querySelector('.tile'); var dpr = window.devicePixelRatio || 1;"
+            + "  handler(ids.join('\\n'), tile ? Math.round(tile.clientWidth * dpr) : 0,"
+            + "    tile ? Math.round(tile.clientHeight * dpr) : 0);"
+            + "};"
+            + "var report = function() {"
+            + "  if (pending) { return; }"
+            + "  pending = true;"
+            + "  var done = false; var run = function() { if (!done) { done = true; tell(); } };"
+            + "  requestAnimationFrame(run); setTimeout(run, 100);"
+            + "};"
+            + "var intersections = new IntersectionObserver(function(entries) {"
+            + "  entries.forEach(function(entry) { if (entry.isIntersecting) { visible.add(entry.target); } else { visible.delete(entry.target); } });"
+            + "  report();"
+            + "});"
+            + "new ResizeObserver(report).observe(grid);"
+            + "document.addEventListener('visibilitychange', report);"
+            + "return {observe: function(tileElement) { intersections.observe(tileElement); },"
+            + "  unobserve: function(tileElement) { intersections.unobserve(tileElement); visible.delete(tileElement); report(); }};")
+    public static native JSObject watchShown(JSObject grid, ShownHandler handler);
+
+    @JSBody(params = {"watcher", "element"}, script = "watcher.observe(element);")
+    public static native void watch(JSObject watcher, JSObject element);
+
+    @JSBody(params = {"watcher", "element"}, script = "watcher.unobserve(element);")
+    public static native void unwatch(JSObject watcher, JSObject element);
+
     /** Calls {@code callback} once, when {@code video} has its first frame ({@code loadeddata}). */
     @JSBody(params = {"video", "callback"}, script = ""
             + "video.addEventListener('loadeddata', function() { callback(); }, {once: true});")

@@ -54,20 +54,34 @@ public final class LiveKit {
      * transform is bound to the remote track's id, and the worker drops its frames until
      * {@code FrameWorkerClient.bind} names the sender. Frames reach the worker only if the
      * transform is there from the start: Chromium ignores one set on a receiver already receiving.
+     * Where {@code RTCRtpScriptTransform} is missing (or the fallback is forced, as for the mesh),
+     * every connection is made with {@code encodedInsertableStreams} and each sender's and
+     * receiver's {@code createEncodedStreams()} go to the worker at the same moments instead.
      */
     @JSBody(params = "worker", script = ""
             + "if (self.conclaveNativePeerConnection) { return; }"
             + "var Native = RTCPeerConnection;"
             + "self.conclaveNativePeerConnection = Native;"
+            + "var viaStreams = typeof RTCRtpScriptTransform === 'undefined' || !!self.conclaveForceEncodedStreams;"
             + "var attach = function(target, side, kind, trackId) {"
             + "  if (!target || target.conclaveTransformed) { return; }"
             + "  target.conclaveTransformed = true;"
             + "  var options = side === 'send' ? {side: 'send', participant: '', kind: kind}"
             + "      : {side: 'receive', track: trackId, kind: kind};"
-            + "  target.transform = new RTCRtpScriptTransform(worker, options);"
+            + "  if (!viaStreams) { target.transform = new RTCRtpScriptTransform(worker, options); return; }"
+            + "  var streams = target.createEncodedStreams();"
+            + "  worker.postMessage({readable: streams.readable, writable: streams.writable, options: options},"
+            + "      [streams.readable, streams.writable]);"
+            + "  target.conclaveStreams = true;"
             + "};"
             + "var Hooked = function(config) {"
-            + "  var pcx = new Native(config);"
+            + "  var streamsConfig = function(given) { return Object.assign({}, given || {}, {encodedInsertableStreams: true}); };"
+            + "  var pcx = new Native(viaStreams ? streamsConfig(config) : config);"
+            + "  if (viaStreams) {"
+            // The SDK sets the configuration again later; Chromium refuses one that drops the flag.
+            + "    var setConfiguration = pcx.setConfiguration.bind(pcx);"
+            + "    pcx.setConfiguration = function(given) { return setConfiguration(streamsConfig(given)); };"
+            + "  }"
             + "  pcx.addEventListener('track', function(event) {"
             + "    attach(event.receiver, 'receive', String(event.track.kind), String(event.track.id));"
             + "  });"
@@ -113,10 +127,14 @@ public final class LiveKit {
             + "document.head.appendChild(tag);")
     public static native void load(String url, Done done);
 
-    /** A room with simulcast, adaptive stream and dynacast; audio without RED or DTX (frames are transformed). */
+    /**
+     * A room with simulcast and dynacast; audio without RED or DTX (frames are transformed).
+     * Adaptive stream is off: it watches the SDK's own video elements, and the widget shows
+     * tracks in its own, telling the SDK which are on screen ({@link #showVideo}).
+     */
     @JSBody(script = ""
             + "LivekitClient.setLogLevel('warn');"
-            + "return new LivekitClient.Room({adaptiveStream: true, dynacast: true, stopLocalTrackOnUnpublish: false,"
+            + "return new LivekitClient.Room({adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false,"
             + "  disconnectOnPageLeave: true,"
             + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});")
     public static native JSObject newRoom();
@@ -192,6 +210,20 @@ public final class LiveKit {
     public static native boolean remoteMuted(JSObject room, String identity, String sid);
 
     /**
+     * Asks the SFU to forward a remote video ({@code enabled}) or not, and at most at {@code width}
+     * x {@code height} (it picks the simulcast layer); false when the publication is gone.
+     */
+    @JSBody(params = {"room", "identity", "sid", "enabled", "width", "height"}, script = ""
+            + "var who = room.remoteParticipants.get(identity);"
+            + "var pub = who ? who.trackPublications.get(sid) : null;"
+            + "if (!pub || !pub.isSubscribed) { return false; }"
+            + "pub.setEnabled(enabled);"
+            + "if (enabled && width > 0 && height > 0) { pub.setVideoDimensions({width: width, height: height}); }"
+            + "return true;")
+    public static native boolean showVideo(JSObject room, String identity, String sid, boolean enabled, int width,
+            int height);
+
+    /**
      * Statistics of one receiver or sender as JSON {@code {inbound: [...], outbound: {...}, pair:
      * {local, remote} or null}} (the shape of {@link Rtc#stats}, plus the selected candidate pair's
      * addresses).
@@ -223,7 +255,7 @@ public final class LiveKit {
     public static native void stats(JSObject senderOrReceiver, Rtc.JsonCompletion done);
 
     /** Whether a receiver or sender has a transform (diagnostics). */
-    @JSBody(params = "senderOrReceiver", script = "return !!senderOrReceiver.transform;")
+    @JSBody(params = "senderOrReceiver", script = "return !!senderOrReceiver.transform || !!senderOrReceiver.conclaveStreams;")
     public static native boolean hasTransform(JSObject senderOrReceiver);
 
     /** The sender of a publication, or null. */

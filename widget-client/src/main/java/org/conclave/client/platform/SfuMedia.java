@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.conclave.client.call.ReceiveStats;
 import org.conclave.client.jso.LiveKit;
 import org.conclave.client.jso.Rtc;
@@ -81,6 +82,11 @@ public final class SfuMedia implements SfuCall.Link {
     private Runnable listener = () -> {};
     private String iceServersJson = "[]";
     private boolean polling;
+    // The remote tiles on screen (null: not known, all) and one's size; which videos the SFU forwards.
+    private Set<String> shownTiles;
+    private int shownWidth;
+    private int shownHeight;
+    private final Map<String, Boolean> forwarded = new LinkedHashMap<>();
     private int pollSeq;
     private int appliedSeq;
 
@@ -198,6 +204,7 @@ public final class SfuMedia implements SfuCall.Link {
             frames.bind(Rtc.trackId(r.track), null);
         }
         remotes.clear();
+        forwarded.clear();
         streams.clear();
         stats = new LinkedHashMap<>();
         lastOfTrack.clear();
@@ -240,7 +247,9 @@ public final class SfuMedia implements SfuCall.Link {
             Rtc.removeTrack(old.stream, old.track);
         }
         Rtc.addTrack(stream, track);
-        remotes.put(sid, new Remote(participant, identity, sid, source, track, receiver, stream));
+        Remote added = new Remote(participant, identity, sid, source, track, receiver, stream);
+        remotes.put(sid, added);
+        show(added);
         changed();
     }
 
@@ -248,6 +257,7 @@ public final class SfuMedia implements SfuCall.Link {
         for (Remote r : new ArrayList<>(remotes.values())) {
             if (r.identity.equals(identity) && (sid.isEmpty() || r.sid.equals(sid))) {
                 remotes.remove(r.sid);
+                forwarded.remove(r.sid);
                 retire(r);
                 Rtc.removeTrack(r.stream, r.track);
                 // A reused receiver may carry someone else's track already (the SDK can name the
@@ -266,6 +276,28 @@ public final class SfuMedia implements SfuCall.Link {
             }
         }
         changed();
+    }
+
+    @Override
+    public void showing(Set<String> tileIds, int width, int height) {
+        shownTiles = tileIds;
+        shownWidth = width;
+        shownHeight = height;
+        for (Remote r : remotes.values()) {
+            show(r);
+        }
+    }
+
+    /** Asks the SFU to forward a remote video or not, by whether its tile is on screen. */
+    private void show(Remote r) {
+        if (room == null || !CAMERA.equals(r.source) && !SCREEN.equals(r.source)) {
+            return;
+        }
+        String tile = SCREEN.equals(r.source) ? r.participant + "#screen" : r.participant;
+        boolean on = shownTiles == null || shownTiles.contains(tile);
+        if (LiveKit.showVideo(room, r.identity, r.sid, on, shownWidth, shownHeight)) {
+            forwarded.put(r.sid, on);
+        }
     }
 
     /** Adds a track's last counts to its participant's retired sum. */
@@ -332,7 +364,15 @@ public final class SfuMedia implements SfuCall.Link {
                 transformed++;
             }
         }
+        JsonArray videos = new JsonArray();
+        for (Remote r : remotes.values()) {
+            Boolean on = forwarded.get(r.sid);
+            if (on != null) {
+                videos.add(new JsonObject().put("participant", r.participant).put("source", r.source).put("forwarded", on));
+            }
+        }
         return new JsonObject().put("state", state()).put("pairs", pairs).put("remoteTracks", remotes.size())
+                .put("videos", videos)
                 .put("transformedReceivers", transformed)
                 .put("published", published.size());
     }

@@ -2,6 +2,7 @@ package org.conclave.client.sfu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.conclave.client.call.MediaTransport;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.CallMembership;
@@ -39,6 +40,9 @@ public final class SfuCall implements MediaTransport {
 
         /** What {@code participant} ({@code user|device}) sends through the SFU, or null when it is not in the SFU room. */
         StreamMetadata streamsOf(String participant);
+
+        /** Receive video only for these tiles (all while null), at most this size; see {@link MediaTransport#showing}. */
+        void showing(Set<String> tileIds, int width, int height);
     }
 
     /** The SFU token service (lk-jwt-service's API). */
@@ -130,8 +134,12 @@ public final class SfuCall implements MediaTransport {
         return serviceUrl;
     }
 
-    /** Why the SFU cannot be reached now (for the screen), or null. */
+    /** Why the SFU cannot be reached now (for the screen), or null; while the SDK reconnects, that it does. */
+    @Override
     public String problem() {
+        if (problem == null && running && "reconnecting".equals(link.state())) {
+            return "Reconnecting to the media server…";
+        }
         return problem;
     }
 
@@ -258,6 +266,11 @@ public final class SfuCall implements MediaTransport {
     @Override
     public void localMetadataChanged(StreamMetadata metadata) {
         // LiveKit carries what is published, its source (camera or screen) and its mute state.
+    }
+
+    @Override
+    public void showing(Set<String> tileIds, int width, int height) {
+        link.showing(tileIds, width, height);
     }
 
     @Override

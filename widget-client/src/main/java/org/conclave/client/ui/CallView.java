@@ -2,8 +2,10 @@ package org.conclave.client.ui;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.conclave.client.call.CallState;
 import org.conclave.client.call.MediaState;
 import org.conclave.client.call.Tile;
@@ -37,6 +39,9 @@ public final class CallView {
         void chooseCamera(String deviceId);
 
         void chooseMicrophone(String deviceId);
+
+        /** The remote tiles now on screen (scrolled into the grid's view, page shown) and one's size. */
+        void tilesShown(Set<String> tileIds, int width, int height);
     }
 
     /** Where the tiles' media streams come from. */
@@ -59,6 +64,7 @@ public final class CallView {
     private final HTMLElement user;
     private final HTMLElement status;
     private final HTMLElement problem;
+    private final HTMLElement callProblem;
     private final HTMLElement preview;
     private final HTMLElement cameraSelect;
     private final HTMLElement micSelect;
@@ -76,6 +82,8 @@ public final class CallView {
     private boolean pushToTalk;
     private double joinedAt = -1;
     private boolean renderPending;
+    private final JSObject shownWatcher;
+    private String lastShown;
 
     /** One tile's elements, kept across renders so video does not restart. */
     private static final class TileView {
@@ -143,7 +151,11 @@ public final class CallView {
 
         HTMLElement call = dom.el("section", "call-panel", "call-panel");
         grid = dom.el("div", "grid", "grid");
+        shownWatcher = Browser.watchShown(grid, this::shown);
         call.appendChild(grid);
+        callProblem = dom.el("p", "problem call-problem", "call-problem");
+        callProblem.setAttribute("role", "status");
+        call.appendChild(callProblem);
         HTMLElement controls = dom.el("div", "controls", "controls");
         micButton = button(controls, "control", "mic-button", () -> actions.setMic(!state.media().micOn()));
         cameraButton = button(controls, "control", "camera-button", () -> actions.setCamera(!state.media().cameraOn()));
@@ -311,6 +323,7 @@ public final class CallView {
     private void renderMedia() {
         MediaState media = state.media();
         problem.setTextContent(media.problem() == null ? "" : media.problem());
+        callProblem.setTextContent(state.callProblem() == null ? "" : state.callProblem());
         root.setAttribute("data-mic", media.micOn() ? "on" : "off");
         root.setAttribute("data-camera", media.cameraOn() ? "on" : "off");
         root.setAttribute("data-sharing", media.sharing() ? "on" : "off");
@@ -363,11 +376,15 @@ public final class CallView {
         for (Tile tile : state.tiles()) {
             present.add(tile.id());
             TileView view = tileViews.get(tile.id());
-            if (view == null) {
+            boolean created = view == null;
+            if (created) {
                 view = newTile(tile);
                 tileViews.put(tile.id(), view);
             }
             renderTile(tile, view);
+            if (created) {
+                Browser.watch(shownWatcher, view.element);
+            }
         }
         // Move tiles only when the order changed: a media element taken out of the document pauses.
         org.teavm.jso.dom.xml.Node at = grid.getFirstChild();
@@ -383,10 +400,28 @@ public final class CallView {
             if (!present.contains(id)) {
                 TileView gone = tileViews.remove(id);
                 Browser.showStream(gone.video, null, true);
+                Browser.unwatch(shownWatcher, gone.element);
                 grid.removeChild(gone.element);
             }
         }
         grid.setAttribute("data-count", String.valueOf(state.tiles().size()));
+    }
+
+    /** The other participants' tiles on screen changed (or their size): the SFU forwards video for those only. */
+    private void shown(String tileIds, int width, int height) {
+        String key = tileIds + " " + width + "x" + height;
+        if (key.equals(lastShown) || actions == null) {
+            return;
+        }
+        lastShown = key;
+        Set<String> ids = new HashSet<>();
+        for (String id : tileIds.split("\n")) {
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        grid.setAttribute("data-shown", String.valueOf(ids.size()));
+        actions.tilesShown(ids, width, height);
     }
 
     private TileView newTile(Tile tile) {

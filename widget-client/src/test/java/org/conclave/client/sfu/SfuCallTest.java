@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.conclave.client.call.MediaTransport;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.CallMembership;
@@ -54,6 +55,13 @@ class SfuCallTest {
         public StreamMetadata streamsOf(String participant) {
             return participant.equals("@bob:ex.org|B") ? bob : null;
         }
+
+        @Override
+        public void showing(Set<String> tileIds, int width, int height) {
+            shown.add(tileIds + " " + width + "x" + height);
+        }
+
+        final List<String> shown = new ArrayList<>();
     }
 
     static final class FakeTokens implements SfuCall.Tokens {
@@ -108,6 +116,26 @@ class SfuCallTest {
     }
 
     @Test
+    void theScreenHearsWhyMediaCannotFlowUntilItFlowsAgain() {
+        call.start();
+        tokens.pending.get(0).granted("wss://sfu.ex.org", "JWT1");
+        link.state = "connected";
+        link.events.changed();
+        assertThat(call.problem()).isNull();
+        link.state = "reconnecting";
+        assertThat(call.problem()).isEqualTo("Reconnecting to the media server…");
+        link.events.lost("server went away");
+        assertThat(call.problem()).isEqualTo("The media server cannot be reached; trying again.");
+        time.advance(SfuCall.RETRY_MIN_MS);
+        tokens.pending.get(1).granted("wss://sfu.ex.org", "JWT2");
+        link.state = "connected";
+        link.events.changed();
+        assertThat(call.problem()).as("connected again").isNull();
+        call.stop();
+        assertThat(call.problem()).isNull();
+    }
+
+    @Test
     void aLostConnectionGetsAFreshTokenAndConnection() {
         call.start();
         tokens.pending.get(0).granted("wss://sfu.ex.org", "JWT1");
@@ -137,6 +165,13 @@ class SfuCallTest {
         time.advance(SfuCall.PREFETCH_FRESH_MS);
         call.start();
         assertThat(tokens.services).as("a stale grant is not used").hasSize(4);
+    }
+
+    @Test
+    void theSfuHearsWhichTilesAreOnScreen() {
+        call.start();
+        call.showing(Set.of("@bob:ex.org|B#screen"), 640, 360);
+        assertThat(link.shown).containsExactly("[@bob:ex.org|B#screen] 640x360");
     }
 
     @Test
