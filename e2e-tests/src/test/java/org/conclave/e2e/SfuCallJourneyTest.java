@@ -100,7 +100,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
             assertThat(within(30, () -> eavesdropped(eve).path("video").path("frames").asInt() > 100
                     && eavesdropped(eve).path("audio").path("frames").asInt() > 100)).as("eve: " + eavesdropped(eve)).isTrue();
 
-            // The first frames after a track restart and of a screen share are protected too.
+            // The first frames after a track restart, of a screen share and after a reconnect are protected too.
             alice.byTestId("camera-button").click();
             assertThat(alice.byTestId("lobby")).hasAttribute("data-camera", "off");
             alice.byTestId("camera-button").click();
@@ -111,6 +111,17 @@ class SfuCallJourneyTest extends SfuJourneyBase {
             int framesSoFar = eavesdropped(eve).path("video").path("frames").asInt();
             assertThat(within(15, () -> eavesdropped(eve).path("video").path("frames").asInt() > framesSoFar + 60))
                     .as("eve keeps receiving after the restart and the share: " + eavesdropped(eve)).isTrue();
+
+            // And after a reconnect: Alice's network drops for a few seconds and livekit-client
+            // brings her connection back (resume or full reconnect, whichever it takes).
+            sfuGoesAway = true;
+            alice.context.setOffline(true);
+            Thread.sleep(6_000);
+            alice.context.setOffline(false);
+            decodes(bob, "alice");
+            int framesAfter = eavesdropped(eve).path("video").path("frames").asInt();
+            assertThat(within(15, () -> eavesdropped(eve).path("video").path("frames").asInt() > framesAfter + 60))
+                    .as("eve keeps receiving after the reconnect: " + eavesdropped(eve)).isTrue();
 
             JsonNode seen = eavesdropped(eve);
             for (String kind : List.of("audio", "video")) {
