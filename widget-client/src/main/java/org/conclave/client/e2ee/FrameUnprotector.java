@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.conclave.client.sframe.Aead;
 import org.conclave.client.sframe.FrameCallback;
+import org.conclave.client.sframe.LiveKitFrames;
 import org.conclave.client.sframe.SframeException;
 import org.conclave.client.sframe.SframeHeader;
 import org.conclave.client.sframe.SframeReceiver;
@@ -11,19 +12,25 @@ import org.conclave.client.sframe.SframeReceiver;
 /**
  * Unprotects one remote sender's media frames. Keys arrive by index ({@link #addKey}); a frame
  * under an index not yet given but derivable by the join ratchet is read with the derived key
- * (no glitch when the sender ratchets). Frames that cannot be read are refused and counted per
- * KID; the caller drops them.
+ * (no glitch when the sender ratchets). Frames come in SFrame or in LiveKit's format (Element
+ * Call's senders, and Conclave's own in a call with them: {@link LiveKitFrames}), the key index
+ * naming the key in both; the format that read the sender's last frame is tried first. Frames
+ * that cannot be read are refused and counted per KID; the caller drops them.
  */
 public final class FrameUnprotector {
     private final ReceiverKeys ring = new ReceiverKeys();
     private final SframeReceiver receiver;
+    private final LiveKitFrames.Receiver liveKit;
     private final boolean[] installed = new boolean[256];
+    private final boolean[] liveKitInstalled = new boolean[256];
+    private boolean liveKitFirst;
     private final Map<Long, Long> failuresByKid = new LinkedHashMap<>();
     private long unprotectedFrames;
     private int lastKid = -1;
 
     public FrameUnprotector(Aead aead) {
         this.receiver = new SframeReceiver(FrameProtector.SUITE, aead);
+        this.liveKit = new LiveKitFrames.Receiver(aead);
     }
 
     /** A key this sender sent us. */
@@ -36,23 +43,92 @@ public final class FrameUnprotector {
     public void unprotect(MediaCodec codec, boolean keyFrame, byte[] frame, FrameCallback done) {
         int clear = codec.clearBytes(frame, keyFrame);
         FrameCallback counted = counting(frame, clear, done);
+        if (liveKitFirst) {
+            readLiveKit(clear, frame, orElse(() -> readSframe(codec, clear, frame, counted), counted));
+        } else {
+            readSframe(codec, clear, frame, orElse(() -> readLiveKit(clear, frame, counted), counted));
+        }
+    }
+
+    /** {@code done} for a success; {@code next} (which reports to {@code done} itself) after a failure. */
+    private static FrameCallback orElse(Runnable next, FrameCallback done) {
+        return new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                done.done(output);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                next.run();
+            }
+        };
+    }
+
+    /** Reads a frame in LiveKit's format with the key its index names (given, or derived by the join ratchet). */
+    private void readLiveKit(int clear, byte[] frame, FrameCallback done) {
+        int index = LiveKitFrames.keyIndexOf(frame, clear);
+        MediaKey key = index < 0 ? null : ring.get(index);
+        if (key == null) {
+            done.failed(new SframeException(SframeException.Reason.UNKNOWN_KEY, "no LiveKit-format key for this frame"));
+            return;
+        }
+        if (!liveKitInstalled[index]) {
+            byte[] bytes = key.bytes();
+            try {
+                liveKit.setKey(index, bytes);
+                liveKitInstalled[index] = true;
+            } catch (SframeException e) {
+                done.failed(e);
+                return;
+            } finally {
+                java.util.Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        liveKit.unprotect(frame, clear, new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                liveKitFirst = true;
+                done.done(output);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                done.failed(error);
+            }
+        });
+    }
+
+    private void readSframe(MediaCodec codec, int clear, byte[] frame, FrameCallback done) {
+        FrameCallback sframeRead = new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                liveKitFirst = false;
+                done.done(output);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                done.failed(error);
+            }
+        };
         if (codec == MediaCodec.H264 && clear > 0) {
             // A frame without a slice was sent with nothing clear; the scan may then have matched
             // ciphertext. Try the scanned length, then none.
             unprotectAt(clear, frame, new FrameCallback() {
                 @Override
                 public void done(byte[] output) {
-                    counted.done(output);
+                    sframeRead.done(output);
                 }
 
                 @Override
                 public void failed(SframeException error) {
-                    unprotectAt(0, frame, counted);
+                    unprotectAt(0, frame, sframeRead);
                 }
             });
             return;
         }
-        unprotectAt(clear, frame, counted);
+        unprotectAt(clear, frame, sframeRead);
     }
 
     /** Unprotects with {@code clear} leading bytes; on an unknown KID derives its key once and retries. */
@@ -171,6 +247,10 @@ public final class FrameUnprotector {
             if (installed[index] && !held[index]) {
                 receiver.removeKey(index);
                 installed[index] = false;
+            }
+            if (liveKitInstalled[index] && (!held[index] || index == key.index())) {
+                liveKit.removeKey(index); // gone, or replaced: installed again from the ring when needed
+                liveKitInstalled[index] = false;
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.conclave.client.e2ee.FrameTesting.run;
 
 import java.util.Arrays;
 import org.conclave.client.sframe.BcAead;
+import org.conclave.client.sframe.LiveKitFrames;
 import org.conclave.client.sframe.SframeException;
 import org.conclave.client.sframe.SframeHeader;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,31 @@ class FrameCryptorTest {
         }
         assertThat(MediaCodec.VP8.clearBytes(original, true)).isEqualTo(10);
         assertThat(MediaCodec.H264.clearBytes(h264(), true)).isEqualTo(25); // through the IDR slice header (byte 23) and one more
+    }
+
+    @Test
+    void aSenderInLiveKitsFormatIsReadWithTheSameKeysAndSframeStillIs() throws SframeException {
+        MediaKey key = key(3, 1);
+        FrameUnprotector unprotector = new FrameUnprotector(aead);
+        unprotector.addKey(key);
+        LiveKitFrames.Sender liveKit = new LiveKitFrames.Sender(aead, () -> 77);
+        liveKit.setKey(3, key.bytes());
+        FrameProtector sframe = new FrameProtector(aead);
+        sframe.setKey(key(3, 1));
+        byte[] original = frame(500, 9);
+        for (int round = 0; round < 3; round++) { // the format read last goes first: switch both ways
+            byte[] lk = (byte[]) run(cb -> liveKit.protect(original, 10, 1234, 90_000, cb));
+            assertThat((byte[]) run(cb -> unprotector.unprotect(MediaCodec.VP8, true, lk, cb))).isEqualTo(original);
+            byte[] sf = (byte[]) run(cb -> sframe.protect(MediaCodec.VP8, true, original, cb));
+            assertThat((byte[]) run(cb -> unprotector.unprotect(MediaCodec.VP8, true, sf, cb))).isEqualTo(original);
+        }
+        byte[] tampered = (byte[]) run(cb -> liveKit.protect(original, 10, 1234, 93_000, cb));
+        tampered[tampered.length - 20] ^= 1;
+        assertThat(run(cb -> unprotector.unprotect(MediaCodec.VP8, true, tampered, cb))).isInstanceOf(SframeException.class);
+        LiveKitFrames.Sender stranger = new LiveKitFrames.Sender(aead, () -> 0);
+        stranger.setKey(9, key.bytes());
+        byte[] unknownIndex = (byte[]) run(cb -> stranger.protect(original, 10, 1234, 96_000, cb));
+        assertThat(run(cb -> unprotector.unprotect(MediaCodec.VP8, true, unknownIndex, cb))).isInstanceOf(SframeException.class);
     }
 
     @Test
