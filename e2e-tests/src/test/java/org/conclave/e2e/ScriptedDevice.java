@@ -54,6 +54,21 @@ final class ScriptedDevice implements AutoCloseable {
                 .put("expires", 14_400_000).put("m.call.intent", "video");
         content.putObject("focus_active").put("type", "org.conclave.mesh");
         content.putArray("foci_preferred").addObject().put("type", "org.conclave.mesh");
+        content.putArray("org.conclave.frame_formats").add("sframe").add("livekit");
+        return membership(content);
+    }
+
+    /**
+     * Sends a membership in Element Call's form (LiveKit, nothing said of frame formats): a device
+     * that reads LiveKit's frame format only. It sends no media and no keys.
+     */
+    CompletableFuture<JsonNode> joinCallAsElementCall(String serviceUrl) {
+        ObjectNode content = JSON.createObjectNode().put("application", "m.call").put("call_id", "")
+                .put("scope", "m.room").put("device_id", deviceId).put("membershipID", userId + ":" + deviceId)
+                .put("expires", 14_400_000).put("m.call.intent", "video");
+        content.putObject("focus_active").put("type", "livekit").put("focus_selection", "multi_sfu");
+        content.putArray("foci_preferred").addObject().put("type", "livekit").put("livekit_service_url", serviceUrl)
+                .put("livekit_alias", "");
         return membership(content);
     }
 

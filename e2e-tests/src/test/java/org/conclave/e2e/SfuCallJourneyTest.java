@@ -228,6 +228,51 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         everyoneDecodesEveryone(List.of(alice, bob));
     }
 
+    @Test
+    void aMemberWhoReadsOnlyLiveKitsFormatTurnsTheCallToItAndBackWithoutAFailedFrame(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        List<Participant> callers = aliceAndBobDecoding(room, "");
+        Participant alice = callers.get(0);
+        Participant bob = callers.get(1);
+        LocatorAssertions.HasAttributeOptions slow = new LocatorAssertions.HasAttributeOptions().setTimeout(20_000);
+        for (Participant p : callers) {
+            assertThat(p.byTestId("e2ee-badge")).hasAttribute("data-format", "sframe", slow);
+        }
+        try (ScriptedDevice erin = new ScriptedDevice(server.port(), "@erin:conclave.local", "ERINDEVICE", room)) {
+            // Erin's membership is Element Call's: she reads LiveKit's frame format only.
+            erin.joinCallAsElementCall("http://127.0.0.1:" + server.port() + "/livekit/jwt").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (Participant p : callers) {
+                assertThat(p.byTestId("e2ee-badge")).hasAttribute("data-format", "livekit", slow);
+                assertThat(p.byTestId("e2ee-badge")).containsText("Element Call compatible");
+                assertThat(within(10, () -> sending(p).path("format").asText().equals("livekit")
+                        && sending(p).path("samples").size() > 0 && sending(p).path("samples").findValuesAsText("tail")
+                                .stream().allMatch(tail -> tail.startsWith("0c")))).as(p.user + " sends LiveKit's frames: "
+                                        + sending(p)).isTrue();
+            }
+            decodes(alice, "bob");
+            decodes(bob, "alice");
+
+            erin.leaveCall().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (Participant p : callers) {
+                assertThat(p.byTestId("e2ee-badge")).hasAttribute("data-format", "sframe", slow);
+                assertThat(within(10, () -> sending(p).path("format").asText().equals("sframe"))).isTrue();
+            }
+            decodes(alice, "bob");
+            decodes(bob, "alice");
+        }
+        // Both switches passed without a frame failing anywhere.
+        assertThat(attr(alice, "bob", "data-failures")).isZero();
+        assertThat(attr(bob, "alice", "data-failures")).isZero();
+    }
+
+    static JsonNode sending(Participant p) {
+        try {
+            return diagnostics(p).path("frames").path("sending");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Per other user: whether its camera tile is on screen (in the grid's view and the window's, at least in part). */
     static Map<String, Boolean> onScreen(Participant p) {
         String json = (String) p.byTestId("grid").evaluate("grid => { const b = grid.getBoundingClientRect(); const out = {};"

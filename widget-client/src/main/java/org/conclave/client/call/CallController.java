@@ -44,6 +44,8 @@ public final class CallController {
     private final TransportChoice choice;
     private MediaTransport transport;
     // The remote tiles on screen (null until the screen says) and one tile's size.
+    private final FrameKeys frameKeys;
+    private boolean sendingLiveKitFormat;
     private Set<String> shown;
     private int shownWidth;
     private int shownHeight;
@@ -84,6 +86,7 @@ public final class CallController {
         this.choice = choice;
         this.transport = choice.choose(new ArrayList<>());
         this.keySync = new KeySync(frameKeys);
+        this.frameKeys = frameKeys;
         this.media = media;
         this.participants = participants;
         this.scheduler = scheduler;
@@ -130,6 +133,20 @@ public final class CallController {
         transport.showing(tileIds, width, height);
     }
 
+    /**
+     * Whether this device's frames must go in LiveKit's format: some other participant of the
+     * call (Element Call) reads only that. Every Conclave device sees the same memberships, so
+     * all switch together; receivers read either format, so nothing fails at the switch.
+     */
+    static boolean needsLiveKitFormat(List<Participant> participants) {
+        for (Participant p : participants) {
+            if (!p.readsSframe()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The transport of the current (or last) call. */
     public MediaTransport transport() {
         return transport;
@@ -141,6 +158,10 @@ public final class CallController {
             return;
         }
         transport.stop();
+        if (sendingLiveKitFormat) {
+            sendingLiveKitFormat = false;
+            frameKeys.sendLiveKitFormat(false);
+        }
         membership.leave(() -> {
             keys.stop();
             keySync.reset();
@@ -245,6 +266,12 @@ public final class CallController {
         }
         current = participants.derive(room, now);
         transport.participantsChanged(current);
+        boolean liveKit = needsLiveKitFormat(current);
+        if (liveKit != sendingLiveKitFormat) {
+            sendingLiveKitFormat = liveKit;
+            frameKeys.sendLiveKitFormat(liveKit);
+            log.info("frames: sending " + (liveKit ? "in LiveKit's format (a participant reads only that)" : "SFrame"));
+        }
         keys.participantsChanged(current); // calls render() through the key listener
         double next = participants.nextExpiry(room, now);
         if (next != Double.POSITIVE_INFINITY) {
@@ -292,7 +319,8 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
-        state.setCall(rows, sendIndex, tiles, inCall && transport.running() ? transport.problem() : null);
+        state.setCall(rows, sendIndex, tiles, inCall && transport.running() ? transport.problem() : null,
+                inCall && sendingLiveKitFormat);
     }
 
     private boolean isSelf(Participant p) {

@@ -32,6 +32,7 @@ public final class CallState {
     private MediaState media = MediaState.NONE;
     private List<Tile> tiles = new ArrayList<>();
     private String callProblem;
+    private boolean liveKitFormat;
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -180,12 +181,18 @@ public final class CallState {
     }
 
     /** Sets the participant rows, our send index, the tiles and why media cannot flow (or null) at once (one render). */
-    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, String mediaProblem) {
+    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, String mediaProblem, boolean liveKitFormat) {
+        this.liveKitFormat = liveKitFormat;
         this.participants = new ArrayList<>(rows);
         this.sendKeyIndex = sendKeyIndex;
         this.tiles = new ArrayList<>(tiles);
         this.callProblem = mediaProblem;
         changed();
+    }
+
+    /** True while this device sends in LiveKit's frame format (a participant reads only that), else SFrame. */
+    public boolean liveKitFormat() {
+        return liveKitFormat;
     }
 
     /** Why the call's media cannot flow now (the media server unreachable, refusing us), or {@code null}. */

@@ -12,4 +12,10 @@ public interface FrameKeys {
 
     /** {@code participant} left: forget its keys. */
     void forget(String participant);
+
+    /**
+     * Sends frames in LiveKit's format ({@code true}: a participant of the call reads only that)
+     * or in SFrame. Receiving reads either, per sender.
+     */
+    void sendLiveKitFormat(boolean liveKit);
 }

@@ -188,7 +188,7 @@ public final class FrameUnprotector {
             @Override
             public void done(byte[] output) {
                 unprotectedFrames++;
-                lastKid = smallKid(frame, clear);
+                lastKid = liveKitFirst ? LiveKitFrames.keyIndexOf(frame, clear) : smallKid(frame, clear);
                 done.done(output);
             }
 

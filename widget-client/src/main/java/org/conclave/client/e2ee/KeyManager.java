@@ -98,7 +98,16 @@ public final class KeyManager {
         } else if (!leavers.isEmpty()) {
             distribute(senderKeys.left(new ArrayList<>(now.keySet())), leavers.size() + " left", ROTATION_GRACE_MS);
         } else if (!joiners.isEmpty()) {
-            distribute(senderKeys.joined(new ArrayList<>(joiners)), joiners.size() + " joined", 0);
+            // The ratcheted key goes to the joiners; those already here derive it, except devices
+            // that cannot (Element Call's): they get it too, and a moment to file it before use.
+            List<String> recipients = new ArrayList<>(joiners);
+            for (Participant p : now.values()) {
+                if (!joiners.contains(p.key()) && !p.readsSframe()) {
+                    recipients.add(p.key());
+                }
+            }
+            distribute(senderKeys.joined(recipients), joiners.size() + " joined",
+                    recipients.size() > joiners.size() ? ROTATION_GRACE_MS : 0);
         }
         listener.run();
     }

@@ -63,6 +63,14 @@ public final class MediaEncryption {
         }
     }
 
+    /** Sends in LiveKit's format from now on ({@code true}: a participant reads only that), or in SFrame. */
+    public void sendLiveKitFormat(boolean on) {
+        if (on != protector.liveKitFormat()) {
+            protector.useLiveKitFormat(on);
+            log.info("frames: sending " + (on ? "in LiveKit's format" : "SFrame"));
+        }
+    }
+
     /** A key participant {@code participant} sends with. */
     public void addReceiveKey(String participant, MediaKey key) {
         Receiving r = receivingFor(participant);
@@ -99,8 +107,13 @@ public final class MediaEncryption {
 
     /** Protects one outgoing frame; {@code done} gets the bytes to send, or fails (drop it). */
     public void encrypt(String mimeType, boolean keyFrame, byte[] frame, FrameCallback done) {
+        encrypt(mimeType, keyFrame, frame, 0, 0, done);
+    }
+
+    /** As above, for a frame of RTP stream {@code ssrc} at RTP {@code timestamp}. */
+    public void encrypt(String mimeType, boolean keyFrame, byte[] frame, int ssrc, int timestamp, FrameCallback done) {
         MediaCodec codec = MediaCodec.fromMimeType(mimeType);
-        protector.protect(codec, keyFrame, frame, new FrameCallback() {
+        protector.protect(codec, keyFrame, frame, ssrc, timestamp, new FrameCallback() {
             @Override
             public void done(byte[] out) {
                 sentFrames++;
@@ -145,7 +158,8 @@ public final class MediaEncryption {
         }
         int n = Math.min(out.length, clear + SAMPLE_BYTES);
         samples.add(new JsonObject().put("mime", mimeType).put("clear", clear).put("length", out.length)
-                .put("head", Hex.encode(java.util.Arrays.copyOf(out, n))));
+                .put("head", Hex.encode(java.util.Arrays.copyOf(out, n)))
+                .put("tail", Hex.encode(java.util.Arrays.copyOfRange(out, Math.max(0, out.length - 2), out.length))));
     }
 
     /**
@@ -155,7 +169,8 @@ public final class MediaEncryption {
     public JsonObject stats() {
         JsonArray sampleArray = new JsonArray();
         samples.forEach(sampleArray::add);
-        JsonObject sending = new JsonObject().put("index", sendIndex).put("frames", sentFrames)
+        JsonObject sending = new JsonObject().put("format", protector.liveKitFormat() ? "livekit" : "sframe")
+                .put("index", sendIndex).put("frames", sentFrames)
                 .put("dropped", droppedFrames).put("samples", sampleArray);
         JsonObject receivingJson = new JsonObject();
         for (Map.Entry<String, Receiving> e : receiving.entrySet()) {

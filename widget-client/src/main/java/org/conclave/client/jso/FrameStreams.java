@@ -25,7 +25,8 @@ public final class FrameStreams {
     /** One encoded frame to protect ({@code send}) or unprotect (from {@code participant}). */
     @JSFunctor
     public interface FrameHandler extends JSObject {
-        void frame(boolean send, String participant, String mimeType, boolean keyFrame, Int8Array data, Emit emit);
+        void frame(boolean send, String participant, String mimeType, boolean keyFrame, Int8Array data, int ssrc,
+                int timestamp, Emit emit);
     }
 
     /** A control message from the page (JSON text). */
@@ -61,7 +62,9 @@ public final class FrameStreams {
             + "            resolve();"
             + "          };"
             + "          try {"
-            + "            frames(sending, who, mime, frame.type === 'key', new Int8Array(frame.data), done);"
+            + "            var rtpTime = meta && meta.rtpTimestamp !== undefined ? meta.rtpTimestamp : frame.timestamp;"
+            + "            frames(sending, who, mime, frame.type === 'key', new Int8Array(frame.data),"
+            + "                (meta && meta.synchronizationSource) | 0, rtpTime | 0, done);"
             + "          } catch (error) {"
             + "            console.warn('[conclave] frames: a frame was dropped: ' + (error && error.name ? error.name : 'error'));"
             + "            resolve();"

@@ -66,6 +66,11 @@ public final class FrameWorkerClient implements FrameKeys {
         Rtc.post(worker, new JsonObject().put("op", "forget").put("participant", participant).toJson());
     }
 
+    @Override
+    public void sendLiveKitFormat(boolean liveKit) {
+        Rtc.post(worker, new JsonObject().put("op", "format").put("format", liveKit ? "livekit" : "sframe").toJson());
+    }
+
     /**
      * Says that the remote track {@code trackId}'s receiver carries {@code participant}'s frames
      * (null: nobody's any more).

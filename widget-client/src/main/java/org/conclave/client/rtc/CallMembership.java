@@ -27,6 +27,12 @@ public final class CallMembership {
     /** The LiveKit SFU transport of Element Call. */
     public static final String LIVEKIT_TRANSPORT = "livekit";
 
+    /** Conclave's own membership field: the frame formats the device reads and writes. */
+    public static final String FRAME_FORMATS = "org.conclave.frame_formats";
+    /** RFC 9605 SFrame, with Conclave's key ratchet (docs/keys.md). */
+    public static final String SFRAME = "sframe";
+    /** LiveKit's frame format, Element Call's (protocol.md §8). */
+    public static final String LIVEKIT_FRAMES = "livekit";
     static final int MAX_STRING = 512;
     static final int MAX_FOCI = 16;
 
@@ -39,12 +45,13 @@ public final class CallMembership {
     private final String focusType;
     private final List<String> preferredFocusTypes;
     private final String livekitServiceUrl;
+    private final List<String> frameFormats;
     private final double createdTs;
     private final double expires;
 
     private CallMembership(String userId, String deviceId, String stateKey, String callId, String application,
-            String scope, String focusType, List<String> preferredFocusTypes, String livekitServiceUrl, double createdTs,
-            double expires) {
+            String scope, String focusType, List<String> preferredFocusTypes, String livekitServiceUrl,
+            List<String> frameFormats, double createdTs, double expires) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.stateKey = stateKey;
@@ -54,6 +61,7 @@ public final class CallMembership {
         this.focusType = focusType;
         this.preferredFocusTypes = preferredFocusTypes;
         this.livekitServiceUrl = livekitServiceUrl;
+        this.frameFormats = frameFormats;
         this.createdTs = createdTs;
         this.expires = expires;
     }
@@ -134,6 +142,20 @@ public final class CallMembership {
                 }
             }
         }
+        List<String> formats = new ArrayList<>();
+        if (content.has(FRAME_FORMATS)) {
+            JsonArray advertised = content.getArray(FRAME_FORMATS);
+            if (advertised == null || advertised.size() > MAX_FOCI) {
+                return reject(FRAME_FORMATS + " must be an array of at most " + MAX_FOCI + " strings");
+            }
+            for (JsonValue format : advertised.items()) {
+                String name = format.asString();
+                if (name == null || name.length() > MAX_STRING) {
+                    return reject(FRAME_FORMATS + " must hold strings of sane length");
+                }
+                formats.add(name);
+            }
+        }
         double createdTs = originTs;
         if (content.has("created_ts")) {
             createdTs = content.getNumber("created_ts", Double.NaN);
@@ -152,7 +174,8 @@ public final class CallMembership {
             return reject("state key does not belong to the sender's device");
         }
         return new Parsed(new CallMembership(sender, deviceId, stateKey, callId, application, scope, focusType,
-                Collections.unmodifiableList(preferred), livekitServiceUrl, createdTs, expires), false, null);
+                Collections.unmodifiableList(preferred), livekitServiceUrl, Collections.unmodifiableList(formats),
+                createdTs, expires), false, null);
     }
 
     /**
@@ -177,7 +200,8 @@ public final class CallMembership {
                 .put("expires", expires)
                 .put("m.call.intent", "video")
                 .put("focus_active", active)
-                .put("foci_preferred", new JsonArray().add(preferred));
+                .put("foci_preferred", new JsonArray().add(preferred))
+                .put(FRAME_FORMATS, new JsonArray().add(SFRAME).add(LIVEKIT_FRAMES));
         if (!Double.isNaN(createdTs)) {
             content.put("created_ts", createdTs);
         }
@@ -237,6 +261,15 @@ public final class CallMembership {
     }
 
     /** The {@code livekit_service_url} of the first LiveKit focus in {@code foci_preferred} (http(s) only), or null. */
+    /**
+     * The frame formats the device reads and writes ({@value #FRAME_FORMATS}): Conclave's say
+     * {@value #SFRAME} and {@value #LIVEKIT_FRAMES}; a membership without the field (Element
+     * Call's) reads LiveKit's format only.
+     */
+    public List<String> frameFormats() {
+        return frameFormats;
+    }
+
     public String livekitServiceUrl() {
         return livekitServiceUrl;
     }

@@ -39,6 +39,14 @@ public final class Participant {
         return CallMembership.LIVEKIT_TRANSPORT.equals(membership.focusType());
     }
 
+    /**
+     * True for a Conclave device: it reads SFrame and derives Conclave's join ratchet. Any other
+     * (Element Call) reads LiveKit's frame format only and needs every key sent to it.
+     */
+    public boolean readsSframe() {
+        return membership.frameFormats().contains(CallMembership.SFRAME);
+    }
+
     public double joinedAt() {
         return membership.createdTs();
     }

@@ -65,6 +65,7 @@ public final class CallView {
     private final HTMLElement status;
     private final HTMLElement problem;
     private final HTMLElement callProblem;
+    private final HTMLElement e2eeBadge;
     private final HTMLElement preview;
     private final HTMLElement cameraSelect;
     private final HTMLElement micSelect;
@@ -115,7 +116,8 @@ public final class CallView {
         HTMLElement header = dom.el("header", "room-bar", null);
         roomName = dom.el("h1", "room-name", "room-name");
         header.appendChild(roomName);
-        header.appendChild(dom.text("span", "badge e2ee", "e2ee-badge", "End-to-end encrypted"));
+        e2eeBadge = dom.text("span", "badge e2ee", "e2ee-badge", "End-to-end encrypted");
+        header.appendChild(e2eeBadge);
         root.appendChild(header);
 
         HTMLElement lobby = dom.el("section", "lobby-panel", "lobby-panel");
@@ -324,6 +326,10 @@ public final class CallView {
         MediaState media = state.media();
         problem.setTextContent(media.problem() == null ? "" : media.problem());
         callProblem.setTextContent(state.callProblem() == null ? "" : state.callProblem());
+        boolean inCall = state.presence() == CallState.Presence.IN;
+        e2eeBadge.setTextContent(!inCall ? "End-to-end encrypted"
+                : state.liveKitFormat() ? "End-to-end encrypted · Element Call compatible" : "End-to-end encrypted · SFrame");
+        e2eeBadge.setAttribute("data-format", !inCall ? "" : state.liveKitFormat() ? "livekit" : "sframe");
         root.setAttribute("data-mic", media.micOn() ? "on" : "off");
         root.setAttribute("data-camera", media.cameraOn() ? "on" : "off");
         root.setAttribute("data-sharing", media.sharing() ? "on" : "off");

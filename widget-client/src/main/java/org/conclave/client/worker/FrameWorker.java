@@ -20,6 +20,7 @@ import org.teavm.jso.typedarrays.Int8Array;
  * on WebCrypto). The page sends keys as control messages:
  * <ul>
  *   <li>{@code {op: "sendKey", index, key}}: protect outgoing frames with it from now on;</li>
+ *   <li>{@code {op: "format", format: "livekit"|"sframe"}}: the format outgoing frames take;</li>
  *   <li>{@code {op: "receiveKey", participant, index, key}}: a remote participant's key;</li>
  *   <li>{@code {op: "forget", participant}}: the participant left;</li>
  *   <li>{@code {op: "bind", track, participant}}: an SFU receiver's remote track carries that
@@ -35,7 +36,7 @@ public final class FrameWorker {
     public static void main(String[] args) {
         Log log = new ConsoleLog(false);
         MediaEncryption media = new MediaEncryption(new WebCryptoAead(), log);
-        FrameStreams.listen((send, participant, mimeType, keyFrame, data, emit) -> {
+        FrameStreams.listen((send, participant, mimeType, keyFrame, data, ssrc, timestamp, emit) -> {
             FrameCallback out = new FrameCallback() {
                 @Override
                 public void done(byte[] frame) {
@@ -48,7 +49,7 @@ public final class FrameWorker {
                 }
             };
             if (send) {
-                media.encrypt(mimeType, keyFrame, data.toJavaArray(), out);
+                media.encrypt(mimeType, keyFrame, data.toJavaArray(), ssrc, timestamp, out);
             } else {
                 media.decrypt(participant, mimeType, keyFrame, data.toJavaArray(), out);
             }
@@ -62,6 +63,10 @@ public final class FrameWorker {
             String op = message.getString("op");
             if ("forget".equals(op)) {
                 media.removeParticipant(message.getString("participant"));
+                return;
+            }
+            if ("format".equals(op)) {
+                media.sendLiveKitFormat("livekit".equals(message.getString("format")));
                 return;
             }
             if ("bind".equals(op) && message.getString("track") != null) {

@@ -130,6 +130,36 @@ class CallControllerTest {
     }
 
     @Test
+    void anElementCallMemberTurnsEverySenderToLiveKitsFormatUntilItLeaves() {
+        call.join();
+        bob(true);
+        assertThat(frameKeyLog).noneMatch(line -> line.startsWith("format"));
+        assertThat(state.liveKitFormat()).isFalse();
+
+        // Carol joins from Element Call: her membership says nothing of SFrame.
+        JsonObject elementCall = CallMembership.joinContent("@carol:ex.org", "C", CallMembership.meshTransport(),
+                Double.NaN, 14_400_000);
+        elementCall.remove(CallMembership.FRAME_FORMATS);
+        room.apply(new JsonObject().put("type", "m.room.member").put("state_key", "@carol:ex.org")
+                .put("sender", "@carol:ex.org").put("origin_server_ts", 1)
+                .put("content", new JsonObject().put("membership", "join")));
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@carol:ex.org")
+                .put("state_key", "_@carol:ex.org_C_m.call").put("event_id", "$c").put("origin_server_ts", time.nowMillis())
+                .put("content", elementCall));
+        settle();
+        assertThat(frameKeyLog).contains("format livekit");
+        assertThat(state.liveKitFormat()).isTrue();
+
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@carol:ex.org")
+                .put("state_key", "_@carol:ex.org_C_m.call").put("event_id", "$c2").put("origin_server_ts", time.nowMillis())
+                .put("content", new JsonObject()));
+        settle();
+        assertThat(frameKeyLog.stream().filter(line -> line.startsWith("format")))
+                .containsExactly("format livekit", "format sframe");
+        assertThat(state.liveKitFormat()).isFalse();
+    }
+
+    @Test
     void hangingUpEmptiesTheCallAndTellsTheHost() {
         call.join();
         bob(true);

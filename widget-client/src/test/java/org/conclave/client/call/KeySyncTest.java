@@ -97,6 +97,9 @@ class KeySyncTest {
 
         @Override
         public void forget(String participant) {}
+
+        @Override
+        public void sendLiveKitFormat(boolean liveKit) {}
     }
 
     @Test

@@ -90,6 +90,24 @@ class FrameCryptorTest {
     }
 
     @Test
+    void theProtectorSwitchesToLiveKitsFormatAndBackWithTheSameKey() throws SframeException {
+        FrameProtector protector = new FrameProtector(aead, () -> 5);
+        protector.setKey(key(7, 2));
+        FrameUnprotector unprotector = new FrameUnprotector(aead);
+        unprotector.addKey(key(7, 2));
+        byte[] original = frame(300, 4);
+        protector.useLiveKitFormat(true);
+        byte[] lk = (byte[]) run(cb -> protector.protect(MediaCodec.OPUS, false, original, 99, 48_000, cb));
+        assertThat(LiveKitFrames.keyIndexOf(lk, 1)).isEqualTo(7);
+        assertThat(lk).hasSize(original.length + 16 + LiveKitFrames.TRAILER_LENGTH);
+        assertThat((byte[]) run(cb -> unprotector.unprotect(MediaCodec.OPUS, false, lk, cb))).isEqualTo(original);
+        protector.useLiveKitFormat(false);
+        byte[] sf = (byte[]) run(cb -> protector.protect(MediaCodec.OPUS, false, original, 99, 48_960, cb));
+        assertThat(SframeHeader.decode(sf, 1, sf.length - 1).kid()).isEqualTo(7);
+        assertThat((byte[]) run(cb -> unprotector.unprotect(MediaCodec.OPUS, false, sf, cb))).isEqualTo(original);
+    }
+
+    @Test
     void anH264FrameWithoutASliceIsEncryptedWhole() throws SframeException {
         FrameProtector protector = new FrameProtector(aead);
         protector.setKey(key(0, 1));

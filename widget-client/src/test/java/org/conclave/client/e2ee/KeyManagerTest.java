@@ -82,6 +82,28 @@ class KeyManagerTest {
     }
 
     @Test
+    void aDeviceThatCannotDeriveTheRatchetGetsTheJoinKeyToo() {
+        member("@alice:ex.org", "A", true);
+        // Bob is on Element Call: his membership says nothing of SFrame.
+        JsonObject elementCall = CallMembership.joinContent("@bob:ex.org", "B", CallMembership.livekitActive(),
+                CallMembership.livekitActive(), Double.NaN, 14_400_000);
+        elementCall.remove(CallMembership.FRAME_FORMATS);
+        room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@bob:ex.org")
+                .put("state_key", "_@bob:ex.org_B_m.call").put("event_id", "$ec").put("origin_server_ts", time.nowMillis())
+                .put("content", elementCall));
+        time.advance(10);
+        keys.participantsChanged(new Participants(log).derive(room, time.nowMillis()));
+        assertThat(lastRecipients()).containsExactly("@bob:ex.org|B@1");
+
+        member("@carol:ex.org", "C", true);
+        assertThat(lastRecipients()).as("the joiner, and Bob who cannot derive it")
+                .containsExactlyInAnyOrder("@carol:ex.org|C@2", "@bob:ex.org|B@2");
+        assertThat(keys.sendKey().index()).as("Bob gets a moment to file it").isEqualTo(1);
+        time.advance(KeyManager.ROTATION_GRACE_MS);
+        assertThat(keys.sendKey().index()).isEqualTo(2);
+    }
+
+    @Test
     void rejoiningStartsAFreshChainNotTheOldKey() {
         member("@alice:ex.org", "A", true);
         member("@bob:ex.org", "B", true);

@@ -34,6 +34,21 @@ class CallMembershipTest {
         assertThat(m.preferredFocusTypes()).containsExactly("livekit");
         assertThat(m.createdTs()).isEqualTo(1000);
         assertThat(m.expiresAt()).isEqualTo(1000 + 14_400_000);
+        assertThat(m.frameFormats()).as("Element Call says nothing of frame formats: LiveKit's only").isEmpty();
+    }
+
+    @Test
+    void conclaveAdvertisesItsFrameFormatsAndBadOnesAreRefused() {
+        JsonObject content = CallMembership.joinContent("@bob:ex.org", "B", CallMembership.livekitActive(),
+                CallMembership.livekitActive(), Double.NaN, 14_400_000);
+        CallMembership m = CallMembership.parse(event("@bob:ex.org", "_@bob:ex.org_B_m.call", content.toJson(), 1))
+                .membership();
+        assertThat(m.frameFormats()).containsExactly(CallMembership.SFRAME, CallMembership.LIVEKIT_FRAMES);
+        for (String bad : new String[] {"\"sframe\"", "[1]", "[" + "\"x\",".repeat(16) + "\"x\"]"}) {
+            String json = content.toJson().replace("[\"sframe\",\"livekit\"]", bad);
+            assertThat(CallMembership.parse(event("@bob:ex.org", "_@bob:ex.org_B_m.call", json, 1)).rejection())
+                    .as(bad).contains(CallMembership.FRAME_FORMATS);
+        }
     }
 
     @Test

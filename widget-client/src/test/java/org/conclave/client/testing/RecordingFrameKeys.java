@@ -5,7 +5,7 @@ import java.util.List;
 import org.conclave.client.call.FrameKeys;
 import org.conclave.client.e2ee.MediaKey;
 
-/** Records what would reach the frame worker: "send I", "receive P I", "forget P" (indexes only). */
+/** Records what would reach the frame worker: "send I", "receive P I", "forget P", "format F" (indexes only). */
 public final class RecordingFrameKeys implements FrameKeys {
     public final List<String> log = new ArrayList<>();
 
@@ -22,5 +22,10 @@ public final class RecordingFrameKeys implements FrameKeys {
     @Override
     public void forget(String participant) {
         log.add("forget " + participant);
+    }
+
+    @Override
+    public void sendLiveKitFormat(boolean liveKit) {
+        log.add("format " + (liveKit ? "livekit" : "sframe"));
     }
 }
