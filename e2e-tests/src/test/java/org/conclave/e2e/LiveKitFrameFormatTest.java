@@ -154,26 +154,8 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
               const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
               await new Promise((resolve) => { worker.onmessage = (event) => { if (event.data === 'ready') resolve(); }; });
               worker.onmessage = (event) => { window.captured = JSON.parse(event.data); };
-              const Native = RTCPeerConnection;
-              const keep = (receiver, kind) => {
-                if (receiver.kept) return;
-                receiver.kept = true;
-                receiver.transform = new RTCRtpScriptTransform(worker, {kind});
-              };
-              const Hooked = function(config) {
-                const pc = new Native(config);
-                pc.addEventListener('track', (event) => keep(event.receiver, event.track.kind));
-                const add = pc.addTransceiver.bind(pc);
-                pc.addTransceiver = (trackOrKind, init) => {
-                  const trx = add(trackOrKind, init);
-                  keep(trx.receiver, typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind);
-                  return trx;
-                };
-                return pc;
-              };
-              Hooked.prototype = Native.prototype;
-              Object.setPrototypeOf(Hooked, Native);
-              window.RTCPeerConnection = Hooked;
+              """ + SfuJourneyBase.HOOK_RECEIVERS + """
+              hookReceivers(worker);
               const room = new LivekitClient.Room();
               await room.connect(url, token, {autoSubscribe: true});
             }

@@ -50,4 +50,36 @@ abstract class SfuJourneyBase extends JourneyBase {
             return "";
         }
     }
+
+    /**
+     * JavaScript that defines {@code hookReceivers(worker)}: every {@code RTCPeerConnection} made
+     * afterwards (by a stock livekit-client) gives each receiver an {@code RTCRtpScriptTransform}
+     * on {@code worker} with options {@code {kind}} before its first frame, as the widget does: on
+     * each transceiver the SDK adds (one connection for both ways) and in {@code track}. A hooked
+     * receiver is marked {@code hooked}.
+     */
+    static final String HOOK_RECEIVERS = """
+            const hookReceivers = (worker) => {
+              const Native = RTCPeerConnection;
+              const hook = (receiver, kind) => {
+                if (receiver.hooked) return;
+                receiver.hooked = true;
+                receiver.transform = new RTCRtpScriptTransform(worker, {kind});
+              };
+              const Hooked = function(config) {
+                const pc = new Native(config);
+                pc.addEventListener('track', (event) => hook(event.receiver, event.track.kind));
+                const add = pc.addTransceiver.bind(pc);
+                pc.addTransceiver = (trackOrKind, init) => {
+                  const trx = add(trackOrKind, init);
+                  hook(trx.receiver, typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind);
+                  return trx;
+                };
+                return pc;
+              };
+              Hooked.prototype = Native.prototype;
+              Object.setPrototypeOf(Hooked, Native);
+              window.RTCPeerConnection = Hooked;
+            };
+            """;
 }
