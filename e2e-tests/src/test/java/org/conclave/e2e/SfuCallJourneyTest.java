@@ -249,6 +249,8 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                                 .stream().allMatch(tail -> tail.startsWith("0c")))).as(p.user + " sends LiveKit's frames: "
                                         + sending(p)).isTrue();
             }
+            assertThat(alice.widget().locator("[data-testid=participant][data-user='@erin:conclave.local']"))
+                    .hasAttribute("data-client", "Element Call");
             decodes(alice, "bob");
             decodes(bob, "alice");
 
@@ -373,28 +375,8 @@ class SfuCallJourneyTest extends SfuJourneyBase {
               await new Promise((resolve) => { worker.onmessage = (event) => { if (event.data === 'ready') resolve(); }; });
               let latest = {};
               worker.onmessage = (event) => { latest = JSON.parse(event.data); };
-              const Native = RTCPeerConnection;
-              // As the widget does: a receiver's transform must be there before its first frame,
-              // so on each transceiver the SDK adds (one connection for both ways) and in 'track'.
-              const inspect = (receiver, kind) => {
-                if (receiver.inspected) return;
-                receiver.inspected = true;
-                receiver.transform = new RTCRtpScriptTransform(worker, {kind});
-              };
-              const Hooked = function(config) {
-                const pc = new Native(config);
-                pc.addEventListener('track', (event) => inspect(event.receiver, event.track.kind));
-                const add = pc.addTransceiver.bind(pc);
-                pc.addTransceiver = (trackOrKind, init) => {
-                  const trx = add(trackOrKind, init);
-                  inspect(trx.receiver, typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind);
-                  return trx;
-                };
-                return pc;
-              };
-              Hooked.prototype = Native.prototype;
-              Object.setPrototypeOf(Hooked, Native);
-              window.RTCPeerConnection = Hooked;
+              """ + HOOK_RECEIVERS + """
+              hookReceivers(worker);
               const room = new LivekitClient.Room();
               let videoDecoded = 0;
               setInterval(async () => {
@@ -413,7 +395,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                 for (const who of room.remoteParticipants.values()) {
                   for (const pub of who.trackPublications.values()) {
                     if (pub.track && pub.track.receiver) {
-                      receivers.push(pub.track.kind + (pub.track.receiver.inspected ? ' inspected' : ' not inspected'));
+                      receivers.push(pub.track.kind + (pub.track.receiver.hooked ? ' inspected' : ' not inspected'));
                     }
                   }
                 }

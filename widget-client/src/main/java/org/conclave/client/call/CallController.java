@@ -312,7 +312,8 @@ public final class CallController {
                     others.add(p.key());
                 }
                 Integer index = self ? Integer.valueOf(sendIndex) : indexes.get(p.key());
-                rows.add(new CallState.Row(p.userId(), p.deviceId(), self, index == null ? -1 : index));
+                rows.add(new CallState.Row(p.userId(), p.deviceId(), self, index == null ? -1 : index,
+                        p.readsSframe() ? CallState.Row.CONCLAVE : CallState.Row.ELEMENT_CALL));
             }
             if (state.presence() == CallState.Presence.IN) {
                 keySync.sync(keys, others);

@@ -39,16 +39,31 @@ public final class CallState {
 
     /** One participant as the screen shows it. */
     public static final class Row {
+        public static final String CONCLAVE = "Conclave";
+        /** A membership that reads only LiveKit's frame format: Element Call's. */
+        public static final String ELEMENT_CALL = "Element Call";
+
         private final String userId;
         private final String deviceId;
         private final boolean self;
         private final int keyIndex;
+        private final String client;
 
         public Row(String userId, String deviceId, boolean self, int keyIndex) {
+            this(userId, deviceId, self, keyIndex, CONCLAVE);
+        }
+
+        public Row(String userId, String deviceId, boolean self, int keyIndex, String client) {
             this.userId = userId;
             this.deviceId = deviceId;
             this.self = self;
             this.keyIndex = keyIndex;
+            this.client = client;
+        }
+
+        /** The participant's client, from its membership: {@value #CONCLAVE} or {@value #ELEMENT_CALL}. */
+        public String client() {
+            return client;
         }
 
         public String userId() {

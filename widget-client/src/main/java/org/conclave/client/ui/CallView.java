@@ -527,7 +527,10 @@ public final class CallView {
             item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING
                     ? "leaving" : "joined");
             item.appendChild(dom.text("span", "participant-user", null, row.userId()));
-            item.appendChild(dom.text("span", "participant-device", null, row.deviceId()));
+            item.setAttribute("data-client", row.client());
+            boolean elementCall = CallState.Row.ELEMENT_CALL.equals(row.client());
+            item.appendChild(dom.text("span", "participant-device", null,
+                    row.deviceId() + (elementCall ? " · " + row.client() : "")));
             item.appendChild(dom.text("span", "participant-key", null,
                     row.keyIndex() < 0 ? "no key yet" : "key " + row.keyIndex()));
             participantList.appendChild(item);

@@ -149,6 +149,8 @@ class CallControllerTest {
         settle();
         assertThat(frameKeyLog).contains("format livekit");
         assertThat(state.liveKitFormat()).isTrue();
+        assertThat(state.participants()).extracting(CallState.Row::client)
+                .containsExactly(CallState.Row.CONCLAVE, CallState.Row.CONCLAVE, CallState.Row.ELEMENT_CALL);
 
         room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", "@carol:ex.org")
                 .put("state_key", "_@carol:ex.org_C_m.call").put("event_id", "$c2").put("origin_server_ts", time.nowMillis())
