@@ -251,6 +251,8 @@ class SfuCallJourneyTest extends SfuJourneyBase {
             }
             assertThat(alice.widget().locator("[data-testid=participant][data-user='@erin:conclave.local']"))
                     .hasAttribute("data-client", "Element Call");
+            // Each tile says which format carries it: Bob's frames reach Alice in LiveKit's.
+            assertThat(tile(alice, "bob").locator("[data-testid=tile-e2ee]")).hasAttribute("data-format", "livekit", slow);
             decodes(alice, "bob");
             decodes(bob, "alice");
 
@@ -259,6 +261,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                 assertThat(p.byTestId("e2ee-badge")).hasAttribute("data-format", "sframe", slow);
                 assertThat(within(10, () -> sending(p).path("format").asText().equals("sframe"))).isTrue();
             }
+            assertThat(tile(alice, "bob").locator("[data-testid=tile-e2ee]")).hasAttribute("data-format", "sframe", slow);
             decodes(alice, "bob");
             decodes(bob, "alice");
         }

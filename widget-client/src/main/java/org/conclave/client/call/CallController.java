@@ -334,10 +334,12 @@ public final class CallController {
         MediaState local = media.local();
         String self = state.userId() + "|" + state.deviceId();
         tiles.add(new Tile(self, self, state.userId(), state.deviceId(), true, false, media.localStreamId(),
-                !local.micOn(), !local.cameraOn(), false, "self", sendIndex, 0, ReceiveStats.NONE));
+                !local.micOn(), !local.cameraOn(), false, "self", sendIndex, 0, ReceiveStats.NONE)
+                .inFormat(sendingLiveKitFormat));
         if (media.localScreenStreamId() != null) {
             tiles.add(new Tile(self + "#screen", self, state.userId(), state.deviceId(), true, true,
-                    media.localScreenStreamId(), true, false, false, "self", sendIndex, 0, ReceiveStats.NONE));
+                    media.localScreenStreamId(), true, false, false, "self", sendIndex, 0, ReceiveStats.NONE)
+                    .inFormat(sendingLiveKitFormat));
         }
         Map<String, MediaTransport.Peer> peers = new LinkedHashMap<>();
         for (MediaTransport.Peer peer : transport.peers()) {
@@ -355,13 +357,14 @@ public final class CallController {
             JsonObject frames = receiving == null ? null : receiving.getObject(p.key());
             int kid = frames == null ? -1 : (int) frames.getNumber("kid", -1);
             int failures = frames == null ? 0 : (int) frames.getNumber("failures", 0);
+            boolean liveKitFrames = frames != null && "livekit".equals(frames.getString("format"));
             ReceiveStats stats = media.receiveStats(p.key());
             String camera = null;
             for (String streamId : media.remoteStreams(p.key())) {
                 StreamMetadata.Stream described = metadata.get(streamId);
                 if (described != null && described.isScreenshare()) {
                     shares.add(new Tile(p.key() + "#screen", p.key(), p.userId(), p.deviceId(), false, true, streamId,
-                            true, false, false, connection, kid, failures, stats));
+                            true, false, false, connection, kid, failures, stats).inFormat(liveKitFrames));
                 } else if (camera == null) {
                     camera = streamId;
                 }
@@ -370,7 +373,7 @@ public final class CallController {
             boolean audioMuted = described != null && described.audioMuted();
             boolean videoMuted = described != null && described.videoMuted();
             tiles.add(new Tile(p.key(), p.key(), p.userId(), p.deviceId(), false, false, camera, audioMuted, videoMuted,
-                    !audioMuted && stats.speaking(), connection, kid, failures, stats));
+                    !audioMuted && stats.speaking(), connection, kid, failures, stats).inFormat(liveKitFrames));
         }
         tiles.addAll(shares);
         return tiles;

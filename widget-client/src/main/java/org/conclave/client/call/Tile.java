@@ -16,6 +16,7 @@ public final class Tile {
     private final int keyIndex;
     private final int failures;
     private final ReceiveStats stats;
+    private boolean liveKitFormat;
 
     public Tile(String id, String participant, String userId, String deviceId, boolean self, boolean screenshare,
             String streamId, boolean audioMuted, boolean videoMuted, boolean speaking, String connection, int keyIndex,
@@ -98,5 +99,19 @@ public final class Tile {
 
     public ReceiveStats stats() {
         return stats;
+    }
+
+    /**
+     * True when the tile's frames travel in LiveKit's format (Element Call compatible) rather than
+     * SFrame: ours as we send them, another's as its last frame came.
+     */
+    public boolean liveKitFormat() {
+        return liveKitFormat;
+    }
+
+    /** This tile, saying its frames travel in LiveKit's format ({@code true}) or SFrame. Returns this. */
+    Tile inFormat(boolean liveKit) {
+        this.liveKitFormat = liveKit;
+        return this;
     }
 }

@@ -216,6 +216,11 @@ public final class FrameUnprotector {
         return kidLength == 1 && clear + 1 < frame.length ? frame[clear + 1] & 0xff : -1;
     }
 
+    /** True when the last frame read was in LiveKit's format (false before the first). */
+    public boolean lastReadLiveKit() {
+        return liveKitFirst && unprotectedFrames > 0;
+    }
+
     /** The KID of the last frame read, or -1 before the first. */
     public int lastKid() {
         return lastKid;

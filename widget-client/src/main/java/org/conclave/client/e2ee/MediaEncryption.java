@@ -180,6 +180,7 @@ public final class MediaEncryption {
                 byKid.put(String.valueOf(f.getKey()), JsonValue.of((double) f.getValue()));
             }
             receivingJson.put(e.getKey(), new JsonObject().put("frames", r.frames).put("kid", r.lastKid)
+                    .put("format", r.unprotector.lastReadLiveKit() ? "livekit" : "sframe")
                     .put("failures", r.failures).put("failuresByKid", byKid));
         }
         return new JsonObject().put("sending", sending).put("receiving", receivingJson);

@@ -478,7 +478,8 @@ public final class CallView {
         view.mic.setTextContent(tile.screenshare() ? "Screen" : tile.audioMuted() ? "Muted" : "Mic on");
         view.mic.setAttribute("data-muted", String.valueOf(tile.audioMuted() && !tile.screenshare()));
         view.mic.setAttribute("aria-label", tile.audioMuted() ? "Microphone off" : "Microphone on");
-        view.badge.setTextContent(badge(tile));
+        view.badge.setTextContent(badge(tile) + (tile.liveKitFormat() ? " · Element Call compatible" : ""));
+        view.badge.setAttribute("data-format", tile.liveKitFormat() ? "livekit" : "sframe");
         view.badge.setAttribute("data-state", tile.failures() > 0 && !decrypting(tile) ? "failing"
                 : tile.keyIndex() >= 0 ? "ok" : "waiting");
         JSObject stream = tile.self()
