@@ -41,6 +41,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                     + " errors while the journey keeps LiveKit or the network away";
             watch.expect("^console error: error reading from signal stream", why)
                     .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
+                    .expect("^console error: cannot send signal request before connected, type: leave", why)
                     .expect("^console error: Encountered websocket error during connection establishment", why)
                     .expect("^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED", why)
                     .expect("^console error: WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/rtc", why)
