@@ -3,6 +3,7 @@ package org.conclave.client.e2ee;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.conclave.client.sframe.Aead;
+import org.conclave.client.sframe.ClearPrefix;
 import org.conclave.client.sframe.FrameCallback;
 import org.conclave.client.sframe.LiveKitFrames;
 import org.conclave.client.sframe.SframeException;
@@ -152,20 +153,7 @@ public final class FrameUnprotector {
 
     private void attempt(int clear, byte[] frame, FrameCallback done) {
         byte[] metadata = java.util.Arrays.copyOf(frame, clear);
-        receiver.unprotect(frame, clear, frame.length - clear, metadata, new FrameCallback() {
-            @Override
-            public void done(byte[] plaintext) {
-                byte[] out = new byte[clear + plaintext.length];
-                System.arraycopy(metadata, 0, out, 0, clear);
-                System.arraycopy(plaintext, 0, out, clear, plaintext.length);
-                done.done(out);
-            }
-
-            @Override
-            public void failed(SframeException error) {
-                done.failed(error);
-            }
-        });
+        receiver.unprotect(frame, clear, frame.length - clear, metadata, ClearPrefix.restoring(metadata, clear, done));
     }
 
     /** Installs the ratchet-derived key for the frame's KID if the ring can derive it. */

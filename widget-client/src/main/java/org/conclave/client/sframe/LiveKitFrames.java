@@ -201,20 +201,7 @@ public final class LiveKitFrames {
             byte[] iv = new byte[IV_LENGTH];
             Frames.copy(frame, ivAt, iv, 0, IV_LENGTH);
             Frames.run(callback -> opening.open(iv, frame, 0, clear, frame, clear, ivAt - clear, callback), out -> { },
-                    new FrameCallback() {
-                        @Override
-                        public void done(byte[] payload) {
-                            byte[] out = new byte[clear + payload.length];
-                            Frames.copy(frame, 0, out, 0, clear);
-                            System.arraycopy(payload, 0, out, clear, payload.length);
-                            done.done(out);
-                        }
-
-                        @Override
-                        public void failed(SframeException error) {
-                            done.failed(error);
-                        }
-                    });
+                    ClearPrefix.restoring(frame, clear, done));
         }
     }
 }
