@@ -10,7 +10,8 @@ const cfg = document.getElementById("harness").dataset;
 const userId = cfg.userId;
 const deviceId = cfg.deviceId;
 const roomId = cfg.roomId;
-const widgetId = "conclave-" + Math.random().toString(36).slice(2, 10);
+// Element Web names its call widget per room; here the kind (conclave, embedded, element-call) shows.
+const widgetId = (cfg.widgetKind === "element-call" ? "element-call-" : "conclave-") + Math.random().toString(36).slice(2, 10);
 
 const harness = (window.harness = {
   userId,
@@ -163,6 +164,17 @@ class RelayDriver extends WidgetDriver {
     if (stateKey === undefined) return [...byKey.values()];
     const e = byKey.get(stateKey);
     return e ? [e] : [];
+  }
+
+  // The demo's homeserver has no sticky events (MSC4407): there are none to read, and sending one
+  // fails as on a homeserver without them.
+  async readStickyEvents(targetRoomId) {
+    this.checkRoom(targetRoomId);
+    return [];
+  }
+
+  async sendStickyEvent() {
+    throw new Error("M_UNRECOGNIZED: this homeserver has no sticky events");
   }
 
   async readRoomTimeline(targetRoomId, type, msgtype, stateKey, limit) {

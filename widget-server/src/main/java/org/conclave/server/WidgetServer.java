@@ -86,7 +86,7 @@ public final class WidgetServer {
                 }));
             }
             if (relay != null) {
-                new DemoRoutes(relay, () -> widgetUrl(config, self.get())).register(c.routes);
+                new DemoRoutes(relay, () -> widgetUrl(config, self.get()), config.demoElementCallUrl()).register(c.routes);
                 c.events.serverStopped(relay::stop);
             }
             c.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).result(e.getMessage()));

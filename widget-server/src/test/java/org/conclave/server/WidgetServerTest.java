@@ -146,4 +146,41 @@ class WidgetServerTest {
         assertThat(host.headers().firstValue("Permissions-Policy").orElseThrow())
                 .contains("camera=(self \"http://127.0.0.1:" + app.port() + "\")");
     }
+
+    @Test
+    void theDemoHostCanOpenElementCallWhenTheServerWasGivenOne() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> none = get("/demo/host?user=bob&widget=element-call");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("CONCLAVE_DEMO_ELEMENT_CALL_URL");
+        assertThat(get("/demo/host?user=bob&widget=%22%3E").statusCode()).isEqualTo(400);
+        app.stop();
+
+        start(ServerConfig.defaults().withDemoElementCall(URI.create("http://127.0.0.1:9999/ec/index.html")));
+        HttpResponse<String> host = get("/demo/host?user=bob&widget=element-call");
+        assertThat(host.statusCode()).isEqualTo(200);
+        assertThat(host.body()).contains("data-widget-url=\"http://127.0.0.1:9999/ec/index.html\"")
+                .contains("data-widget-kind=\"element-call\"");
+        assertThat(host.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-src http://127.0.0.1:9999");
+        assertThat(host.headers().firstValue("Permissions-Policy").orElseThrow())
+                .contains("camera=(self \"http://127.0.0.1:9999\")");
+    }
+
+    @Test
+    void theDemoHomeserverAnswersWhatACallWidgetAsksItOverHttp() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> versions = get("/_matrix/client/versions");
+        assertThat(versions.statusCode()).isEqualTo(200);
+        assertThat(versions.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(versions.body()).contains("\"v1.12\"").contains("org.matrix.msc4140");
+        HttpResponse<String> delegation = post("/_matrix/client/unstable/io.element.msc4195/rtc/livekit/delegate_delayed_leave");
+        assertThat(delegation.statusCode()).isEqualTo(404);
+        assertThat(delegation.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(delegation.body()).contains("M_UNRECOGNIZED");
+        HttpResponse<String> wellKnown = get("/.well-known/matrix/client");
+        assertThat(wellKnown.statusCode()).isEqualTo(200);
+        assertThat(wellKnown.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(wellKnown.body()).contains("\"base_url\":\"http://127.0.0.1:" + app.port() + "\"")
+                .contains("\"org.matrix.msc4143.rtc_foci\":[]");
+    }
 }

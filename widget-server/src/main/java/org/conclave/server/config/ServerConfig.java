@@ -22,6 +22,9 @@ import java.util.Optional;
  *   <li>{@code CONCLAVE_DEMO}: {@code true}/{@code false}, the development demo (default true).
  *   <li>{@code CONCLAVE_LIVEKIT_SERVICE_URL}: the SFU token service advertised in config.json
  *       (default: this server's own, when it runs one).
+ *   <li>{@code CONCLAVE_DEMO_ELEMENT_CALL_URL}: an Element Call widget (e.g. the embedded build
+ *       from npm, served on its own origin) that the demo's host page opens instead of Conclave
+ *       when asked ({@code widget=element-call}), so that mixed calls can be tried in the demo.
  *   <li>The SFU token service's variables: {@link LiveKitConfig}.
  * </ul>
  */
@@ -32,7 +35,8 @@ public record ServerConfig(
         List<String> allowedParentOrigins,
         boolean demoEnabled,
         Optional<URI> livekitServiceUrl,
-        Optional<LiveKitConfig> livekit) {
+        Optional<LiveKitConfig> livekit,
+        Optional<URI> demoElementCallUrl) {
 
     public ServerConfig {
         allowedParentOrigins = List.copyOf(allowedParentOrigins);
@@ -43,28 +47,35 @@ public record ServerConfig(
 
     /** Defaults for a local run: loopback, port 8080, demo on. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), List.of(), true, Optional.empty(), Optional.empty());
+        return new ServerConfig("127.0.0.1", 8080, Optional.empty(), List.of(), true, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** This configuration on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit);
+        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl);
     }
 
     /** This configuration with the demo switched on or off. */
     public ServerConfig withDemo(boolean enabled) {
-        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl, livekit);
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl, livekit, demoElementCallUrl);
     }
 
     /** This configuration with these parent origins allowed. */
     public ServerConfig withAllowedParentOrigins(List<String> origins) {
-        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl, livekit);
+        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl);
     }
 
     /** This configuration with the SFU token service configured by {@code config}. */
     public ServerConfig withLiveKit(LiveKitConfig config) {
         return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl,
-                Optional.of(config));
+                Optional.of(config), demoElementCallUrl);
+    }
+
+    /** This configuration with the demo offering Element Call's widget at {@code url} (host parameter widget=element-call). */
+    public ServerConfig withDemoElementCall(URI url) {
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit,
+                Optional.of(url));
     }
 
     /** Reads the configuration from {@code env}; a bad value is a {@link ConfigException}. */
@@ -81,7 +92,8 @@ public record ServerConfig(
                 parseOrigins(env.get("CONCLAVE_ALLOWED_PARENT_ORIGINS")),
                 parseBoolean("CONCLAVE_DEMO", env.get("CONCLAVE_DEMO"), d.demoEnabled()),
                 optionalUrl("CONCLAVE_LIVEKIT_SERVICE_URL", env.get("CONCLAVE_LIVEKIT_SERVICE_URL")),
-                LiveKitConfig.fromEnvironment(env));
+                LiveKitConfig.fromEnvironment(env),
+                optionalUrl("CONCLAVE_DEMO_ELEMENT_CALL_URL", env.get("CONCLAVE_DEMO_ELEMENT_CALL_URL")));
     }
 
     static int parsePort(String value, int fallback) {

@@ -22,11 +22,17 @@ public final class DemoRoutes {
 
     private final DemoRelay relay;
     private final Supplier<String> widgetUrl;
+    private final java.util.Optional<java.net.URI> elementCallUrl;
 
-    /** Routes for {@code relay}; {@code widgetUrl} gives the widget's base URL once the port is known. */
-    public DemoRoutes(DemoRelay relay, Supplier<String> widgetUrl) {
+    /**
+     * Routes for {@code relay}; {@code widgetUrl} gives the widget's base URL once the port is
+     * known; {@code elementCallUrl}, when present, is an Element Call widget the host page opens
+     * instead of Conclave on {@code widget=element-call}.
+     */
+    public DemoRoutes(DemoRelay relay, Supplier<String> widgetUrl, java.util.Optional<java.net.URI> elementCallUrl) {
         this.relay = relay;
         this.widgetUrl = widgetUrl;
+        this.elementCallUrl = elementCallUrl;
     }
 
     /** Adds the demo's routes. */
@@ -40,8 +46,48 @@ public final class DemoRoutes {
         routes.get("/demo/api/rooms/{roomId}/state", ctx -> ctx.json(room(ctx).state()));
         routes.post("/demo/api/rooms/{roomId}/withhold-keys", this::withholdKeys);
         routes.post("/demo/api/rooms/{roomId}/members", this::addMembers);
+        // The demo's homeserver's client discovery, with its SFU as MSC4143 RTC focus, as a
+        // deployment's .well-known/matrix/client names it (Element Call reads it).
+        routes.get("/.well-known/matrix/client", this::wellKnownClient);
+        // The few client-server endpoints a call widget reaches over HTTP besides the widget API
+        // (Element Call does: the spec versions, and whether the server delegates delayed
+        // leaves), with the client-server API's CORS headers.
+        routes.get("/_matrix/client/versions", this::clientVersions);
+        routes.post("/_matrix/client/unstable/io.element.msc4195/rtc/livekit/delegate_delayed_leave", ctx -> {
+            clientCors(ctx);
+            ctx.status(404).contentType("application/json")
+                    .result("{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+        });
+        routes.options("/_matrix/client/*", ctx -> {
+            clientCors(ctx);
+            ctx.status(204);
+        });
         // The demo's homeserver answers OpenID user-info requests, so the token service can check them.
         routes.get("/_matrix/federation/v1/openid/userinfo", this::openIdUserInfo);
+    }
+
+    /** The spec versions and unstable features the demo's homeserver offers through the widget API. */
+    private void clientVersions(Context ctx) {
+        clientCors(ctx);
+        ctx.contentType("application/json").result("{\"versions\":[\"v1.1\",\"v1.2\",\"v1.3\",\"v1.4\",\"v1.5\","
+                + "\"v1.6\",\"v1.7\",\"v1.8\",\"v1.9\",\"v1.10\",\"v1.11\",\"v1.12\"],"
+                + "\"unstable_features\":{\"org.matrix.msc4140\":true}}");
+    }
+
+    /** The client-server API's CORS headers (the spec asks every endpoint for them). */
+    private static void clientCors(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "X-Requested-With, Content-Type, Authorization");
+    }
+
+    private void wellKnownClient(Context ctx) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.putObject("m.homeserver").put("base_url", ctx.scheme() + "://" + (ctx.host() == null ? "localhost" : ctx.host()));
+        json.set("org.matrix.msc4143.rtc_foci", relay.rtcTransports().get("rtc_transports"));
+        // Clients on any origin read it (the client-server API's CORS rule for .well-known).
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.contentType("application/json").result(json.toString());
     }
 
     private DemoRoom room(Context ctx) {
@@ -96,6 +142,7 @@ public final class DemoRoutes {
     private void index(Context ctx) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("room", DEFAULT_ROOM);
+        model.put("elementCall", elementCallUrl.isPresent());
         ctx.render("demo-index", model);
     }
 
@@ -113,10 +160,28 @@ public final class DemoRoutes {
             throw new io.javalin.http.BadRequestResponse("user, device and room must be valid Matrix ids");
         }
         // widget=embedded: the embedded distribution on this page's own origin, where Element Web
-        // keeps its call widget; otherwise the standalone widget on its own origin.
-        boolean embedded = "embedded".equals(ctx.queryParam("widget"));
-        String widget = embedded ? EMBEDDED_WIDGET : widgetUrl.get();
-        SecurityHeaders.applyDemoHost(ctx, origin(widgetUrl.get()));
+        // keeps its call widget; widget=element-call: Element Call's widget, when the server was
+        // given one, for mixed calls; otherwise the standalone widget on its own origin.
+        String kind = orDefault(ctx.queryParam("widget"), "conclave");
+        String widget;
+        String frameOrigin;
+        switch (kind) {
+            case "embedded" -> {
+                widget = EMBEDDED_WIDGET;
+                frameOrigin = origin(widgetUrl.get());
+            }
+            case "element-call" -> {
+                widget = elementCallUrl.map(Object::toString).orElseThrow(() -> new io.javalin.http.BadRequestResponse(
+                        "this demo has no Element Call widget (set CONCLAVE_DEMO_ELEMENT_CALL_URL)"));
+                frameOrigin = origin(widget);
+            }
+            case "conclave" -> {
+                widget = widgetUrl.get();
+                frameOrigin = origin(widget);
+            }
+            default -> throw new io.javalin.http.BadRequestResponse("widget must be conclave, embedded or element-call");
+        }
+        SecurityHeaders.applyDemoHost(ctx, frameOrigin);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("userId", userId);
         model.put("displayName", orDefault(ctx.queryParam("displayName"), capitalise(localpart)));
@@ -124,6 +189,7 @@ public final class DemoRoutes {
         model.put("roomId", room);
         model.put("roomName", orDefault(ctx.queryParam("roomName"), ""));
         model.put("widgetUrl", widget);
+        model.put("widgetKind", kind);
         model.put("waitForIframeLoad", "load".equals(ctx.queryParam("mode")));
         model.put("theme", orDefault(ctx.queryParam("theme"), "dark"));
         model.put("intent", orDefault(ctx.queryParam("intent"), "join_existing"));

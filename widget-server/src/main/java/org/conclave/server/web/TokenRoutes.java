@@ -85,7 +85,13 @@ public final class TokenRoutes {
             ignoredDelegation(b.delayId());
             return service.issue(new TokenService.LegacyRequest(b.room(), token(b.openIdToken()), b.deviceId()));
         }));
-        for (String path : new String[] {"/get_token", "/sfu/get"}) {
+        // Element Call asks whether the service takes over its delayed leave (MSC4195-style
+        // delegation) with a bare POST and reads 404 as "no": this service does not offer it.
+        routes.post(base + "/delegate_delayed_leave", ctx -> {
+            cors(ctx);
+            error(ctx, new TokenException(404, "M_UNRECOGNIZED", "This token service does not take delegated delayed leaves"));
+        });
+        for (String path : new String[] {"/get_token", "/sfu/get", "/delegate_delayed_leave"}) {
             routes.options(base + path, ctx -> {
                 cors(ctx);
                 ctx.status(200);

@@ -27,12 +27,14 @@ class ServerConfigTest {
                 "CONCLAVE_PUBLIC_URL", "https://call.example.org/",
                 "CONCLAVE_ALLOWED_PARENT_ORIGINS", "https://app.element.io, https://Chat.Example.org:8443",
                 "CONCLAVE_DEMO", "off",
-                "CONCLAVE_LIVEKIT_SERVICE_URL", "https://rtc.example.org/livekit/jwt"));
+                "CONCLAVE_LIVEKIT_SERVICE_URL", "https://rtc.example.org/livekit/jwt",
+                "CONCLAVE_DEMO_ELEMENT_CALL_URL", "https://call.example.org/element-call/index.html"));
         assertThat(c.port()).isEqualTo(9000);
         assertThat(c.publicUrl()).get().hasToString("https://call.example.org/");
         assertThat(c.allowedParentOrigins()).containsExactly("https://app.element.io", "https://chat.example.org:8443");
         assertThat(c.demoEnabled()).isFalse();
         assertThat(c.livekitServiceUrl()).isPresent();
+        assertThat(c.demoElementCallUrl()).get().hasToString("https://call.example.org/element-call/index.html");
     }
 
     @ParameterizedTest
@@ -58,5 +60,7 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO", "maybe")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO_ELEMENT_CALL_URL", "javascript:alert(1)")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO_ELEMENT_CALL_URL");
     }
 }

@@ -147,6 +147,15 @@ class TokenHttpTest {
     }
 
     @Test
+    void delegatingTheDelayedLeaveIsNotOfferedAndBrowsersCanReadThatAnswer() throws Exception {
+        // Element Call asks with a bare POST and reads 404 as "not offered".
+        HttpResponse<String> asked = post("/livekit/jwt/delegate_delayed_leave", "");
+        assertThat(asked.statusCode()).isEqualTo(404);
+        assertThat(asked.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(JSON.readTree(asked.body()).path("errcode").asText()).isEqualTo("M_UNRECOGNIZED");
+    }
+
+    @Test
     void malformedOrUnknownJsonIsNotJson() throws Exception {
         JsonNode openId = openIdToken("@alice:conclave.local");
         assertError(post("/livekit/jwt/get_token", "{not json"), 400, "M_NOT_JSON");
