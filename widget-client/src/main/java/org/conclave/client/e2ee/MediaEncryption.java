@@ -27,10 +27,12 @@ public final class MediaEncryption {
     static final int MAX_PARTICIPANTS = 64;
 
     private final Aead aead;
+    private final java.util.function.LongSupplier clock;
     private final Log log;
     private final FrameProtector protector;
     private final Map<String, Receiving> receiving = new LinkedHashMap<>();
     private final List<JsonObject> samples = new ArrayList<>();
+    private byte[] injectedTrailer = new byte[0];
     private int sendIndex = -1;
     private int sentFrames;
     private int droppedFrames;
@@ -40,6 +42,12 @@ public final class MediaEncryption {
         int frames;
         int lastKid = -1;
         int failures;
+        int injected;
+        /** Per kind (audio, video): the format of the last frame read, and when it was read (-1: none yet). */
+        final boolean[] liveKit = new boolean[2];
+        final long[] lastReadAt = {-1, -1};
+        int switches;
+        long longestSwitchGapMs;
 
         Receiving(FrameUnprotector unprotector) {
             this.unprotector = unprotector;
@@ -47,8 +55,14 @@ public final class MediaEncryption {
     }
 
     public MediaEncryption(Aead aead, Log log) {
+        this(aead, log, System::currentTimeMillis);
+    }
+
+    /** As above, reading the time (ms) from {@code clock}. */
+    public MediaEncryption(Aead aead, Log log, java.util.function.LongSupplier clock) {
         this.aead = aead;
         this.log = log;
+        this.clock = clock;
         this.protector = new FrameProtector(aead);
     }
 
@@ -69,6 +83,15 @@ public final class MediaEncryption {
             protector.useLiveKitFormat(on);
             log.info("frames: sending " + (on ? "in LiveKit's format" : "SFrame"));
         }
+    }
+
+    /**
+     * The trailer the SFU ends its own frames with (LiveKit's {@code sifTrailer}; empty: none).
+     * Such frames are dropped: they are not a sender's and carry nothing to decrypt, and letting
+     * them through would let the SFU put pictures or sound of its own in front of the user.
+     */
+    public void serverInjectedTrailer(byte[] trailer) {
+        injectedTrailer = trailer.clone();
     }
 
     /** A key participant {@code participant} sends with. */
@@ -136,11 +159,18 @@ public final class MediaEncryption {
             done.failed(new SframeException(SframeException.Reason.UNKNOWN_KEY, "participant not known"));
             return;
         }
-        r.unprotector.unprotect(MediaCodec.fromMimeType(mimeType), keyFrame, frame, new FrameCallback() {
+        if (endsWithInjectedTrailer(frame)) {
+            r.injected++;
+            done.failed(new SframeException(SframeException.Reason.SERVER_INJECTED, "a frame the SFU made"));
+            return;
+        }
+        MediaCodec codec = MediaCodec.fromMimeType(mimeType);
+        r.unprotector.unprotect(codec, keyFrame, frame, new FrameCallback() {
             @Override
             public void done(byte[] out) {
                 r.frames++;
                 r.lastKid = r.unprotector.lastKid();
+                noteFormat(r, codec == MediaCodec.OPUS ? 0 : 1, r.unprotector.lastReadLiveKit());
                 done.done(out);
             }
 
@@ -150,6 +180,34 @@ public final class MediaEncryption {
                 done.failed(error);
             }
         });
+    }
+
+    /**
+     * Times a sender's switch of frame format: the pause between the last frame read in one format
+     * and the first in the other, per kind, the longest kept. It is the time the switch cost the
+     * stream where frames are read, whatever the page does with them afterwards.
+     */
+    private void noteFormat(Receiving r, int kind, boolean liveKit) {
+        long now = clock.getAsLong();
+        if (r.lastReadAt[kind] >= 0 && r.liveKit[kind] != liveKit) {
+            r.switches++;
+            r.longestSwitchGapMs = Math.max(r.longestSwitchGapMs, now - r.lastReadAt[kind]);
+        }
+        r.liveKit[kind] = liveKit;
+        r.lastReadAt[kind] = now;
+    }
+
+    private boolean endsWithInjectedTrailer(byte[] frame) {
+        int n = injectedTrailer.length;
+        if (n == 0 || frame.length < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (frame[frame.length - n + i] != injectedTrailer[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sample(String mimeType, int clear, byte[] out) {
@@ -164,7 +222,8 @@ public final class MediaEncryption {
 
     /**
      * Counts for the screen: {@code {sending: {index, frames, dropped, samples}, receiving:
-     * {participant: {frames, kid, failures, failuresByKid}}}}.
+     * {participant: {frames, kid, failures, failuresByKid, injected, formatSwitches,
+     * longestSwitchGapMs}}}}.
      */
     public JsonObject stats() {
         JsonArray sampleArray = new JsonArray();
@@ -181,7 +240,8 @@ public final class MediaEncryption {
             }
             receivingJson.put(e.getKey(), new JsonObject().put("frames", r.frames).put("kid", r.lastKid)
                     .put("format", r.unprotector.lastReadLiveKit() ? "livekit" : "sframe")
-                    .put("failures", r.failures).put("failuresByKid", byKid));
+                    .put("failures", r.failures).put("failuresByKid", byKid).put("injected", r.injected)
+                    .put("formatSwitches", r.switches).put("longestSwitchGapMs", (double) r.longestSwitchGapMs));
         }
         return new JsonObject().put("sending", sending).put("receiving", receivingJson);
     }

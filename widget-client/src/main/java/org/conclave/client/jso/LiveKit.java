@@ -131,12 +131,19 @@ public final class LiveKit {
      * A room with simulcast and dynacast; audio without RED or DTX (frames are transformed).
      * Adaptive stream is off: it watches the SDK's own video elements, and the widget shows
      * tracks in its own, telling the SDK which are on screen ({@link #showVideo}).
+     *
+     * <p>Every track is published as encrypted ({@code encryption: GCM} in LiveKit's track info),
+     * which it is: the widget's own frame transform encrypts it, not the SDK's E2EE manager, so the
+     * SDK is told directly. Subscribers read that flag: livekit-client's E2EE (Element Call)
+     * decrypts only tracks so marked and passes the others through as clear.
      */
     @JSBody(script = ""
             + "LivekitClient.setLogLevel('warn');"
-            + "return new LivekitClient.Room({adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false,"
+            + "var room = new LivekitClient.Room({adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false,"
             + "  disconnectOnPageLeave: true,"
-            + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});")
+            + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});"
+            + "room.localParticipant.setE2EEEnabled(true).catch(function() {});"
+            + "return room;")
     public static native JSObject newRoom();
 
     /**
@@ -169,6 +176,19 @@ public final class LiveKit {
     public static native void connect(JSObject room, String url, String jwt, String iceServersJson, Done done);
 
     /** Leaves the room, leaving the local tracks running (they are the widget's). */
+    /**
+     * The trailer LiveKit appends to the frames it makes itself (its join response's {@code
+     * sifTrailer}: silence or blank frames it injects when an encrypted track is muted or ends),
+     * as standard base64; empty when it sent none.
+     */
+    @JSBody(params = "room", script = ""
+            + "var joined = room.engine && room.engine.latestJoinResponse;"
+            + "var trailer = joined && joined.sifTrailer;"
+            + "if (!trailer || !trailer.length) { return ''; }"
+            + "var text = ''; for (var position = 0; position < trailer.length; position++) { text += String.fromCharCode(trailer[position]); }"
+            + "return btoa(text);")
+    public static native String serverInjectedTrailer(JSObject room);
+
     @JSBody(params = "room", script = "room.disconnect(false).catch(function() {});")
     public static native void disconnect(JSObject room);
 

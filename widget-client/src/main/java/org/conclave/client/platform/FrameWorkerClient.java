@@ -72,6 +72,15 @@ public final class FrameWorkerClient implements FrameKeys {
     }
 
     /**
+     * The trailer that marks the frames the SFU makes itself ({@link
+     * org.conclave.client.jso.LiveKit#serverInjectedTrailer}): the worker drops them without
+     * counting them as failed.
+     */
+    public void serverInjectedTrailer(byte[] trailer) {
+        Rtc.post(worker, new JsonObject().put("op", "injectedTrailer").put("trailer", Base64.encode(trailer)).toJson());
+    }
+
+    /**
      * Says that the remote track {@code trackId}'s receiver carries {@code participant}'s frames
      * (null: nobody's any more).
      */

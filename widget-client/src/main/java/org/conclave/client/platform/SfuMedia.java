@@ -172,6 +172,11 @@ public final class SfuMedia implements SfuCall.Link {
                 }
                 state = "connected";
                 log.info("sfu: connected");
+                try {
+                    frames.serverInjectedTrailer(org.conclave.client.util.Base64.decode(LiveKit.serverInjectedTrailer(created)));
+                } catch (IllegalArgumentException e) {
+                    log.warn("sfu: the server's frame trailer is not base64; its injected frames count as failed");
+                }
                 reconcile();
                 if (!polling) {
                     polling = true;

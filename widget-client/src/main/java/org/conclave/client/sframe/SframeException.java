@@ -19,6 +19,8 @@ public final class SframeException extends Exception {
         AUTHENTICATION_FAILED,
         /** Payload or metadata above the limits of {@link SframeLimits}. */
         TOO_LARGE,
+        /** A frame the SFU made itself (LiveKit's server-injected silence or blank frames), not a sender's. */
+        SERVER_INJECTED,
         /** The sender used every counter value under its key: it needs a new key. */
         COUNTER_EXHAUSTED,
         /** The sender has no key yet. */

@@ -69,6 +69,10 @@ public final class FrameWorker {
                 media.sendLiveKitFormat("livekit".equals(message.getString("format")));
                 return;
             }
+            if ("injectedTrailer".equals(op) && message.getString("trailer") != null) {
+                media.serverInjectedTrailer(Base64.decode(message.getString("trailer")));
+                return;
+            }
             if ("bind".equals(op) && message.getString("track") != null) {
                 FrameStreams.bind(message.getString("track"), message.getString("participant"));
                 return;

@@ -79,6 +79,51 @@ class MediaEncryptionTest {
     }
 
     @Test
+    void framesTheSfuMadeAreDroppedAndCountedApartFromFailures() {
+        alice.setSendKey(key(1, 1));
+        bob.addReceiveKey(ALICE, key(1, 1));
+        byte[] trailer = {9, 8, 7, 6, 5, 4, 3, 2};
+        bob.serverInjectedTrailer(trailer);
+        // LiveKit's Opus silence frame with its trailer, as the SFU sends it while a track is muted.
+        byte[] silence = {(byte) 0xf8, (byte) 0xff, (byte) 0xfe, 9, 8, 7, 6, 5, 4, 3, 2};
+        Object out = run(done -> bob.decrypt(ALICE, "audio/opus", false, silence, done));
+        assertThat(out).isInstanceOf(SframeException.class);
+        assertThat(((SframeException) out).reason()).isEqualTo(SframeException.Reason.SERVER_INJECTED);
+        JsonObject fromAlice = bob.stats().getObject("receiving").getObject(ALICE);
+        assertThat(fromAlice.getNumber("injected", 0)).isEqualTo(1);
+        assertThat(fromAlice.getNumber("failures", -1)).isZero();
+
+        // A sender's frame that merely ends differently still decrypts, and a frame ending in
+        // part of the trailer is a failure like any other.
+        byte[] sent = (byte[]) run(done -> alice.encrypt("audio/opus", false, new byte[] {(byte) 0xf8, 1, 2, 3}, done));
+        assertThat(run(done -> bob.decrypt(ALICE, "audio/opus", false, sent, done))).isInstanceOf(byte[].class);
+        Object partial = run(done -> bob.decrypt(ALICE, "audio/opus", false, new byte[] {(byte) 0xf8, 1, 4, 3, 2}, done));
+        assertThat(partial).isInstanceOf(SframeException.class);
+        assertThat(bob.stats().getObject("receiving").getObject(ALICE).getNumber("failures", -1)).isEqualTo(1);
+    }
+
+    @Test
+    void aSendersSwitchOfFormatIsTimedWhereFramesAreRead() {
+        long[] now = {1_000};
+        MediaEncryption carol = new MediaEncryption(new BcAead(), new ListLog(), () -> now[0]);
+        alice.setSendKey(key(1, 1));
+        carol.addReceiveKey(ALICE, key(1, 1));
+        for (int i = 0; i < 3; i++) {
+            byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), 7, 90 * 33, done));
+            assertThat(run(done -> carol.decrypt(ALICE, "video/VP8", false, sent, done))).isInstanceOf(byte[].class);
+            now[0] += 33;
+        }
+        alice.sendLiveKitFormat(true);
+        now[0] += 120;
+        byte[] liveKit = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), 7, 90 * 200, done));
+        assertThat(run(done -> carol.decrypt(ALICE, "video/VP8", false, liveKit, done))).isInstanceOf(byte[].class);
+        JsonObject fromAlice = carol.stats().getObject("receiving").getObject(ALICE);
+        assertThat(fromAlice.getNumber("formatSwitches", 0)).isEqualTo(1);
+        assertThat(fromAlice.getNumber("longestSwitchGapMs", 0)).isEqualTo(153);
+        assertThat(fromAlice.getString("format")).isEqualTo("livekit");
+    }
+
+    @Test
     void aRatchetedKeyIsDerivedWithoutAGlitch() {
         MediaKey first = key(0, 4);
         alice.setSendKey(KeyRatchet.next(first));
