@@ -55,10 +55,15 @@ final class PageWatch {
         problems.add(redacted("request failed: " + request.method() + " " + request.url() + ": " + request.failure()));
     }
 
-    /** LiveKit's signalling URL carries the join token: never into a report. */
+    /**
+     * Tokens never go into a report: LiveKit's signalling URL carries the join token, and Element
+     * Call logs its OpenID token ({@code access_token: …}) and its LiveKit JWT.
+     */
     static String redacted(String problem) {
         return problem.replaceAll("access_token=[^&\\s'\")]+", "access_token=REDACTED")
-                .replaceAll("join_request=[^&\\s'\")]+", "join_request=REDACTED");
+                .replaceAll("join_request=[^&\\s'\")]+", "join_request=REDACTED")
+                .replaceAll("access_token\"?:\\s*\"?[^,\\s'\"})]+", "access_token: REDACTED")
+                .replaceAll("eyJ[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){0,2}", "JWT-REDACTED");
     }
 
     private void response(Response response) {

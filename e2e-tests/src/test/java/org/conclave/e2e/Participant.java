@@ -25,7 +25,14 @@ final class Participant {
     final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
     Participant(Browser browser, String hostOrigin, String user, String roomId, String query) {
+        this(browser, hostOrigin, user, roomId, query, context -> { });
+    }
+
+    /** As above; {@code prepare} sets the context up (e.g. routes) before the page opens. */
+    Participant(Browser browser, String hostOrigin, String user, String roomId, String query,
+            java.util.function.Consumer<BrowserContext> prepare) {
         this(user, browser.newContext(new Browser.NewContextOptions().setViewportSize(1000, 700)));
+        prepare.accept(context);
         String url = hostOrigin + "/demo/host?user=" + user + "&room=" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
                 + (query == null || query.isEmpty() ? "" : "&" + query);
         page.navigate(url);
