@@ -10,7 +10,7 @@ const cfg = document.getElementById("harness").dataset;
 const userId = cfg.userId;
 const deviceId = cfg.deviceId;
 const roomId = cfg.roomId;
-// Element Web names its call widget per room; here the kind (conclave, embedded, element-call) shows.
+// Element Web names its call widget per room; here the kind (standalone, embedded, element-call) shows.
 const widgetId = (cfg.widgetKind === "element-call" ? "element-call-" : "conclave-") + Math.random().toString(36).slice(2, 10);
 
 const harness = (window.harness = {

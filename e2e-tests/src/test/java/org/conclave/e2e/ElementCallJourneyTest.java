@@ -147,6 +147,20 @@ class ElementCallJourneyTest extends SfuJourneyBase {
         assertThat(bob.tile("Alice")).hasAttribute("data-video-enabled", "false", SLOW);
         alice.host("window.harness.deviceMute({video_enabled: true})");
         assertThat(bob.tile("Alice")).hasAttribute("data-video-enabled", "true", SLOW);
+
+        // Carol (Conclave) leaves: each sender left moves to a fresh key. Alice's new key reaches
+        // Element Call (it keeps decoding her), and Element Call's own (its policy: a new random
+        // key at the next index on any leave) reaches Alice (she reads Bob under index 1).
+        int aliceIndex = sending(alice).path("index").asInt();
+        carol.byTestId("leave-button").click();
+        assertThat(within(15, () -> sending(alice).path("index").asInt() != aliceIndex))
+                .as("Alice sends under a fresh key: " + sending(alice)).isTrue();
+        int shownBefore = bob.framesShown("Alice");
+        assertThat(within(15, () -> bob.framesShown("Alice") > shownBefore + 30))
+                .as("Element Call decodes Alice under her fresh key").isTrue();
+        assertThat(within(20, () -> attr(alice, "bob", "data-key-index") == 1))
+                .as("Alice reads Element Call's new key: " + receivingFrom(alice, "bob")).isTrue();
+        decodes(alice, "bob");
         assertThat(attr(alice, "bob", "data-failures")).as("frames of Bob's that failed at Alice once she decoded him: "
                 + diagnostics(alice).path("frames").path("receiving")).isEqualTo(failedAtStart);
     }

@@ -154,6 +154,7 @@ class WidgetServerTest {
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("CONCLAVE_DEMO_ELEMENT_CALL_URL");
         assertThat(get("/demo/host?user=bob&widget=%22%3E").statusCode()).isEqualTo(400);
+        assertThat(get("/demo/host?user=bob&widget=standalone").statusCode()).isEqualTo(200);
         app.stop();
 
         start(ServerConfig.defaults().withDemoElementCall(URI.create("http://127.0.0.1:9999/ec/index.html")));

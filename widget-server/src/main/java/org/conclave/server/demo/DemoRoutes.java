@@ -161,8 +161,8 @@ public final class DemoRoutes {
         }
         // widget=embedded: the embedded distribution on this page's own origin, where Element Web
         // keeps its call widget; widget=element-call: Element Call's widget, when the server was
-        // given one, for mixed calls; otherwise the standalone widget on its own origin.
-        String kind = orDefault(ctx.queryParam("widget"), "conclave");
+        // given one, for mixed calls; widget=standalone (the default): the standalone widget on its own origin.
+        String kind = orDefault(ctx.queryParam("widget"), "standalone");
         String widget;
         String frameOrigin;
         switch (kind) {
@@ -175,11 +175,11 @@ public final class DemoRoutes {
                         "this demo has no Element Call widget (set CONCLAVE_DEMO_ELEMENT_CALL_URL)"));
                 frameOrigin = origin(widget);
             }
-            case "conclave" -> {
+            case "standalone" -> {
                 widget = widgetUrl.get();
                 frameOrigin = origin(widget);
             }
-            default -> throw new io.javalin.http.BadRequestResponse("widget must be conclave, embedded or element-call");
+            default -> throw new io.javalin.http.BadRequestResponse("widget must be standalone, embedded or element-call");
         }
         SecurityHeaders.applyDemoHost(ctx, frameOrigin);
         Map<String, Object> model = new LinkedHashMap<>();
