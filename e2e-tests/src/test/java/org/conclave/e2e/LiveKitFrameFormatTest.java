@@ -37,6 +37,20 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
 
     @Test
     void framesLiveKitsOwnCryptorSentOpenWithConclavesReader() throws Exception {
+        framesOpen("vp8");
+    }
+
+    /**
+     * H.264 in LiveKit's format: livekit-client sends the clear NAL unit headers with 4-byte start
+     * codes and escapes the rest as an RBSP; Conclave's frame reader (as the worker runs it, clear
+     * bytes found by scanning for the first slice) opens every frame.
+     */
+    @Test
+    void h264FramesLiveKitsOwnCryptorSentOpenWithConclavesFrameReader() throws Exception {
+        framesOpen("h264");
+    }
+
+    private void framesOpen(String codec) throws Exception {
         byte[] material = new byte[16];
         new java.security.SecureRandom().nextBytes(material);
         String room = "lkformat" + Long.toHexString(System.nanoTime());
@@ -48,7 +62,7 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
             publisher.route("**/lk-e2ee-worker.js", route -> route.fulfill(new Route.FulfillOptions()
                     .setStatus(200).setContentType("text/javascript").setBodyBytes(worker)));
             publisher.evaluate(PUBLISH_WITH_E2EE, Map.of("url", livekit.url(), "token", tokens.join(room, "element-call"),
-                    "key", Base64.getEncoder().encodeToString(material)));
+                    "key", Base64.getEncoder().encodeToString(material), "codec", codec));
 
             Page capture = stockClient(two);
             capture.evaluate(CAPTURE, Map.of("url", livekit.url(), "token", tokens.join(room, "capture")));
@@ -65,6 +79,16 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
                 int opened = 0;
                 for (JsonNode f : frames.path(kind)) {
                     byte[] frame = Base64.getDecoder().decode(f.asText());
+                    if (kind.equals("video") && codec.equals("h264")) {
+                        assertThat(frame).as("an H.264 access unit (Annex B)").startsWith(0, 0);
+                        Object out = openAsTheWorkerDoes(material, frame);
+                        if (out instanceof byte[]) {
+                            opened++;
+                        } else {
+                            failures.add(out.toString());
+                        }
+                        continue;
+                    }
                     int clear = kind.equals("audio") ? 1 : (frame[0] & 1) == 0 ? 10 : 3;
                     Object out = open(reader, frame, clear);
                     if (out instanceof byte[] payload) {
@@ -79,6 +103,25 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
                 assertThat(opened).as(kind + " frames opened").isGreaterThanOrEqualTo(40);
             }
         }
+    }
+
+    /** Opens an H.264 frame with the worker's reader (clear bytes, unescaping and all). */
+    private static Object openAsTheWorkerDoes(byte[] material, byte[] frame) throws SframeException {
+        org.conclave.client.e2ee.FrameUnprotector reader = new org.conclave.client.e2ee.FrameUnprotector(new BcAead());
+        reader.addKey(new org.conclave.client.e2ee.MediaKey(0, material.clone()));
+        Object[] result = {null};
+        reader.unprotect(org.conclave.client.e2ee.MediaCodec.H264, false, frame, new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                result[0] = output;
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                result[0] = error;
+            }
+        });
+        return result[0];
     }
 
     private static Object open(LiveKitFrames.Receiver reader, byte[] frame, int clear) {
@@ -119,11 +162,12 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
 
     /** livekit-client's E2EE as Element Call uses it: raw key bytes as HKDF material, key index 0. */
     static final String PUBLISH_WITH_E2EE = """
-            async ({url, token, key}) => {
+            async ({url, token, key, codec}) => {
               const keyProvider = new LivekitClient.ExternalE2EEKeyProvider();
               const raw = Uint8Array.from(atob(key), (c) => c.charCodeAt(0));
               await keyProvider.setKey(raw.buffer);
-              const room = new LivekitClient.Room({e2ee: {keyProvider, worker: new Worker('/lk-e2ee-worker.js')}});
+              const room = new LivekitClient.Room({e2ee: {keyProvider, worker: new Worker('/lk-e2ee-worker.js')},
+                publishDefaults: {videoCodec: codec}});
               await room.setE2EEEnabled(true);
               await room.connect(url, token);
               await room.localParticipant.enableCameraAndMicrophone();
@@ -141,7 +185,7 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
                   event.transformer.readable.pipeThrough(new TransformStream({transform(frame, out) {
                     if (kept[kind].length < 60 && frame.data.byteLength > 0) {
                       const bytes = new Uint8Array(frame.data);
-                      if (kind === 'video' && (bytes[0] & 1) === 0) kept.keyFrames++;
+                      if (kind === 'video' && frame.type === 'key') kept.keyFrames++;
                       let text = '';
                       for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
                       kept[kind].push(btoa(text));

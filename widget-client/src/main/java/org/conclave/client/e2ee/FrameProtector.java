@@ -75,6 +75,32 @@ public final class FrameProtector {
                 done.failed(error);
             }
         };
+        if (liveKitFormat && codec == MediaCodec.H264 && clear > 0) {
+            // livekit-client's H.264: 4-byte start codes in the clear header, the rest escaped.
+            byte[] header = LiveKitFrames.normalizeStartCodes(java.util.Arrays.copyOf(frame, clear));
+            byte[] input = frame;
+            if (header.length != clear) {
+                input = new byte[header.length + frame.length - clear];
+                System.arraycopy(header, 0, input, 0, header.length);
+                System.arraycopy(frame, clear, input, header.length, frame.length - clear);
+            }
+            int headerLength = header.length;
+            liveKit.protect(input, headerLength, ssrc, timestamp, new FrameCallback() {
+                @Override
+                public void done(byte[] out) {
+                    byte[] body = LiveKitFrames.escape(out, headerLength);
+                    byte[] escaped = java.util.Arrays.copyOf(out, headerLength + body.length);
+                    System.arraycopy(body, 0, escaped, headerLength, body.length);
+                    counted.done(escaped);
+                }
+
+                @Override
+                public void failed(SframeException error) {
+                    counted.failed(error);
+                }
+            });
+            return;
+        }
         if (liveKitFormat) {
             liveKit.protect(frame, clear, ssrc, timestamp, counted);
             return;

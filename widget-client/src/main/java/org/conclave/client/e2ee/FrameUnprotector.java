@@ -45,9 +45,9 @@ public final class FrameUnprotector {
         int clear = codec.clearBytes(frame, keyFrame);
         FrameCallback counted = counting(frame, clear, done);
         if (liveKitFirst) {
-            readLiveKit(clear, frame, orElse(() -> readSframe(codec, clear, frame, counted), counted));
+            readLiveKit(codec, clear, frame, orElse(() -> readSframe(codec, clear, frame, counted), counted));
         } else {
-            readSframe(codec, clear, frame, orElse(() -> readLiveKit(clear, frame, counted), counted));
+            readSframe(codec, clear, frame, orElse(() -> readLiveKit(codec, clear, frame, counted), counted));
         }
     }
 
@@ -67,7 +67,14 @@ public final class FrameUnprotector {
     }
 
     /** Reads a frame in LiveKit's format with the key its index names (given, or derived by the join ratchet). */
-    private void readLiveKit(int clear, byte[] frame, FrameCallback done) {
+    private void readLiveKit(MediaCodec codec, int clear, byte[] received, FrameCallback done) {
+        byte[] frame = received;
+        if (codec == MediaCodec.H264 && clear > 0 && LiveKitFrames.needsUnescaping(received, clear)) {
+            // livekit-client escapes H.264 after the clear header (LiveKitFrames.normalizeStartCodes).
+            byte[] body = LiveKitFrames.unescape(received, clear);
+            frame = java.util.Arrays.copyOf(received, clear + body.length);
+            System.arraycopy(body, 0, frame, clear, body.length);
+        }
         int index = LiveKitFrames.keyIndexOf(frame, clear);
         MediaKey key = index < 0 ? null : ring.get(index);
         if (key == null) {

@@ -65,6 +65,78 @@ public final class LiveKitFrames {
         return frame[frame.length - 1] & 0xff;
     }
 
+    /**
+     * H.264 in this format, as livekit-client writes it: the clear bytes (up to the first slice's
+     * NAL unit header and one byte more) go with 4-byte start codes, as a receiver's depacketizer
+     * rebuilds them (this is also the AAD), and everything after them is escaped as an RBSP (an
+     * emulation-prevention 3 after two zeros before any byte up to 3), so that the ciphertext
+     * cannot fake a start code inside the slice. This makes {@code header}'s 3-byte start codes
+     * 4-byte ones.
+     */
+    public static byte[] normalizeStartCodes(byte[] header) {
+        int shortCodes = 0;
+        for (int i = 0; i + 2 < header.length; i++) {
+            if (header[i] == 0 && header[i + 1] == 0 && header[i + 2] == 1 && (i == 0 || header[i - 1] != 0)) {
+                shortCodes++;
+            }
+        }
+        if (shortCodes == 0) {
+            return header;
+        }
+        byte[] out = new byte[header.length + shortCodes];
+        int o = 0;
+        for (int i = 0; i < header.length; i++) {
+            if (i + 2 < header.length && header[i] == 0 && header[i + 1] == 0 && header[i + 2] == 1
+                    && (i == 0 || header[i - 1] != 0)) {
+                out[o++] = 0;
+            }
+            out[o++] = header[i];
+        }
+        return out;
+    }
+
+    /** {@code data} from {@code from} on, escaped as an RBSP (see {@link #normalizeStartCodes}). */
+    public static byte[] escape(byte[] data, int from) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length - from + 16);
+        int zeros = 0;
+        for (int i = from; i < data.length; i++) {
+            int b = data[i] & 0xff;
+            if (b <= 3 && zeros >= 2) {
+                out.write(3);
+                zeros = 0;
+            }
+            out.write(b);
+            zeros = b == 0 ? zeros + 1 : 0;
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether {@code data} from {@code from} on holds an emulation-prevention byte (0, 0, 3). */
+    public static boolean needsUnescaping(byte[] data, int from) {
+        for (int i = from; i + 3 < data.length; i++) {
+            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 3) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code data} from {@code from} on with its emulation-prevention bytes removed. */
+    public static byte[] unescape(byte[] data, int from) {
+        byte[] out = new byte[data.length - from];
+        int o = 0;
+        for (int i = from; i < data.length; ) {
+            if (data.length - i >= 3 && data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 3) {
+                out[o++] = 0;
+                out[o++] = 0;
+                i += 3;
+            } else {
+                out[o++] = data[i++];
+            }
+        }
+        return java.util.Arrays.copyOf(out, o);
+    }
+
     private static void putInt(byte[] out, int at, int value) {
         out[at] = (byte) (value >>> 24);
         out[at + 1] = (byte) (value >>> 16);

@@ -124,6 +124,37 @@ class MediaEncryptionTest {
     }
 
     @Test
+    void h264InLiveKitsFormatCarriesFourByteStartCodesAndAnEscapedBodyAndReadsBack() {
+        alice.setSendKey(key(2, 1));
+        bob.addReceiveKey(ALICE, key(2, 1));
+        alice.sendLiveKitFormat(true);
+        // An access unit as an encoder writes it: SPS, PPS and an IDR slice behind 3-byte start
+        // codes, the slice full of zeros (what the ciphertext is escaped against).
+        byte[] slice = new byte[400];
+        for (int i = 0; i < slice.length; i += 7) {
+            slice[i] = (byte) (i % 5);
+        }
+        byte[] frame = concat(new byte[] {0, 0, 1, 0x67, 0x42, 0, 0, 1, 0x68, (byte) 0xce, 0, 0, 1, 0x65, (byte) 0x88}, slice);
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/H264", true, frame.clone(), 9, 3000, done));
+
+        // The receiver's depacketizer rebuilds the start codes with four bytes: so are they sent.
+        byte[] header = {0, 0, 0, 1, 0x67, 0x42, 0, 0, 0, 1, 0x68, (byte) 0xce, 0, 0, 0, 1, 0x65, (byte) 0x88};
+        assertThat(Arrays.copyOf(sent, header.length)).isEqualTo(header);
+        for (int i = header.length; i + 2 < sent.length; i++) {
+            assertThat(sent[i] == 0 && sent[i + 1] == 0 && (sent[i + 2] & 0xff) <= 2).as("start-code-like bytes at " + i).isFalse();
+        }
+        Object received = run(done -> bob.decrypt(ALICE, "video/H264", true, sent, done));
+        assertThat(received).isEqualTo(concat(header, Arrays.copyOfRange(frame, 15, frame.length)));
+        assertThat(bob.stats().getObject("receiving").getObject(ALICE).getString("format")).isEqualTo("livekit");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aRatchetedKeyIsDerivedWithoutAGlitch() {
         MediaKey first = key(0, 4);
         alice.setSendKey(KeyRatchet.next(first));

@@ -115,6 +115,31 @@ class LiveKitFramesTest {
                 .isInstanceOf(SframeException.class).extracting("reason").isEqualTo(Reason.NO_SENDER_KEY);
     }
 
+    @Test
+    void h264BytesAfterTheClearHeaderAreEscapedAsAnRbspAndBack() {
+        byte[] data = {9, 0, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0};
+        byte[] escaped = LiveKitFrames.escape(data, 1);
+        // An emulation-prevention 3 before any byte up to 3 that follows two zeros.
+        assertThat(escaped).containsExactly(0, 0, 3, 0, 0, 3, 0, 1, 0, 0, 3, 2, 0, 0, 3, 3, 0, 0, 4, 0, 0);
+        for (int i = 0; i + 2 < escaped.length; i++) {
+            assertThat(escaped[i] == 0 && escaped[i + 1] == 0 && escaped[i + 2] <= 2 && escaped[i + 2] >= 0)
+                    .as("no start code or 0 0 0/1/2 left at " + i).isFalse();
+        }
+        byte[] framed = concat(new byte[] {9}, escaped);
+        assertThat(LiveKitFrames.needsUnescaping(framed, 1)).isTrue();
+        assertThat(LiveKitFrames.unescape(framed, 1)).isEqualTo(Arrays.copyOfRange(data, 1, data.length));
+        assertThat(LiveKitFrames.needsUnescaping(new byte[] {0, 0, 3, 1, 2, 5}, 1)).isFalse();
+    }
+
+    @Test
+    void h264ClearHeadersTakeFourByteStartCodes() {
+        byte[] threeByte = {0, 0, 1, 0x67, 5, 0, 0, 1, 0x68, 6, 0, 0, 0, 1, 0x65, 7};
+        assertThat(LiveKitFrames.normalizeStartCodes(threeByte))
+                .containsExactly(0, 0, 0, 1, 0x67, 5, 0, 0, 0, 1, 0x68, 6, 0, 0, 0, 1, 0x65, 7);
+        byte[] fourByte = {0, 0, 0, 1, 0x65, 7};
+        assertThat(LiveKitFrames.normalizeStartCodes(fourByte)).isSameAs(fourByte);
+    }
+
     private static int ivTail(byte[] frame) {
         return ByteBuffer.wrap(frame, frame.length - 6, 4).getInt();
     }
