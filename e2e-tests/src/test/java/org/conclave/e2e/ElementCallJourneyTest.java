@@ -65,6 +65,10 @@ class ElementCallJourneyTest extends SfuJourneyBase {
         watch.expect("^console error: MissingKey: missing key at index \\d+ for participant @",
                 "Element Call, joining, receives frames under keys it is not given: media from before it joined"
                         + " (Conclave ratchets on join), until the new key is in use");
+        watch.expect("^console error: \\[MatrixRTCSession [^\\]]+\\]\\[?[A-Za-z]*\\]? ?MembershipManager (stopped because|encountered an"
+                + " unrecoverable error).*Not ready or unknown widget ID",
+                "after its host hangs it up, Element Call stops its widget API while its membership manager still has"
+                        + " a delayed-leave update queued, and logs the refusal (it has left by then)");
         watch.expect("^console error: MissingKey: key set not found for @[^ ]+ at index 0",
                 "Element Call's own sender can start before its own first key is set; it drops those frames");
     }
@@ -193,6 +197,16 @@ class ElementCallJourneyTest extends SfuJourneyBase {
         double[] joining = {longestFreeze(alice, "bob"), longestFreeze(bob, "alice")};
         JsonNode[] joinSwitch = {receivingFrom(alice, "bob"), receivingFrom(bob, "alice")};
 
+        // Carol joins with Conclave after Erin: Element Call sends its key to the joiner too (its
+        // re-send on a join), and Carol's ratcheted key reaches Element Call.
+        Participant carol = conclaveInCall("carol", room);
+        assertThat(carol.byTestId("e2ee-badge")).hasAttribute("data-format", "livekit", SLOW);
+        // Erin's camera is off: Carol reads her microphone's frames and hears her.
+        assertThat(within(20, () -> receivingFromOrEmpty(carol, "erin").path("frames").asInt() > 50
+                && MeshCallJourneyTest.energy(carol, "erin") > 0)).as("Carol reads and hears Erin: "
+                        + receivingFromOrEmpty(carol, "erin")).isTrue();
+        elementCallDecodes(erin, "Carol");
+
         // The host hangs Erin's Element Call up (Element Web's action): back to SFrame.
         erin.participant.host("window.harness.hangup()");
         for (Participant p : conclave) {
@@ -270,6 +284,15 @@ class ElementCallJourneyTest extends SfuJourneyBase {
             }
         }
         throw new AssertionError(viewer.user + " reads no frames of " + user + ": " + receiving);
+    }
+
+    /** As {@link #receivingFrom}, or an empty object while there is nothing yet. */
+    static JsonNode receivingFromOrEmpty(Participant viewer, String user) {
+        try {
+            return receivingFrom(viewer, user);
+        } catch (Exception | AssertionError e) {
+            return JSON.createObjectNode();
+        }
     }
 
     /** {@code user} with Conclave in {@code room}'s call, its connections kept for their statistics. */

@@ -99,12 +99,7 @@ final class ElementCallPage {
 
     /** The standard deviation of the pixels of {@code displayName}'s video (a uniform picture is near 0). */
     double pictureDeviation(String displayName) {
-        Object value = tile(displayName).locator("video").evaluate("video => {"
-                + "const canvas = document.createElement('canvas'); canvas.width = 64; canvas.height = 48;"
-                + "const ctx = canvas.getContext('2d'); ctx.drawImage(video, 0, 0, 64, 48);"
-                + "const px = ctx.getImageData(0, 0, 64, 48).data; let sum = 0, sq = 0, n = 0;"
-                + "for (let i = 0; i < px.length; i += 4) { const y = (px[i] + px[i + 1] + px[i + 2]) / 3; sum += y; sq += y * y; n++; }"
-                + "const mean = sum / n; return Math.sqrt(sq / n - mean * mean); }");
+        Object value = tile(displayName).locator("video").evaluate(MeshCallJourneyTest.PICTURE_DEVIATION);
         return ((Number) value).doubleValue();
     }
 

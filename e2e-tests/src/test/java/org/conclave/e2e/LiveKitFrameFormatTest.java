@@ -109,24 +109,17 @@ class LiveKitFrameFormatTest extends SfuJourneyBase {
     private static Object openAsTheWorkerDoes(byte[] material, byte[] frame) throws SframeException {
         org.conclave.client.e2ee.FrameUnprotector reader = new org.conclave.client.e2ee.FrameUnprotector(new BcAead());
         reader.addKey(new org.conclave.client.e2ee.MediaKey(0, material.clone()));
-        Object[] result = {null};
-        reader.unprotect(org.conclave.client.e2ee.MediaCodec.H264, false, frame, new FrameCallback() {
-            @Override
-            public void done(byte[] output) {
-                result[0] = output;
-            }
-
-            @Override
-            public void failed(SframeException error) {
-                result[0] = error;
-            }
-        });
-        return result[0];
+        return outcome(done -> reader.unprotect(org.conclave.client.e2ee.MediaCodec.H264, false, frame, done));
     }
 
     private static Object open(LiveKitFrames.Receiver reader, byte[] frame, int clear) {
+        return outcome(done -> reader.unprotect(frame, clear, done));
+    }
+
+    /** What {@code call} reported: the output bytes or the exception (the Bouncy Castle backend answers at once). */
+    private static Object outcome(java.util.function.Consumer<FrameCallback> call) {
         Object[] result = {null};
-        reader.unprotect(frame, clear, new FrameCallback() {
+        call.accept(new FrameCallback() {
             @Override
             public void done(byte[] output) {
                 result[0] = output;

@@ -70,14 +70,17 @@ class MeshCallJourneyTest extends JourneyBase {
 
     /** The standard deviation of the pixels of {@code user}'s tile video as {@code viewer} shows it. */
     static double pictureDeviation(Participant viewer, String user) {
-        Object value = tile(viewer, user).locator("video").evaluate("video => {"
-                + "const canvas = document.createElement('canvas'); canvas.width = 64; canvas.height = 48;"
-                + "const ctx = canvas.getContext('2d'); ctx.drawImage(video, 0, 0, 64, 48);"
-                + "const px = ctx.getImageData(0, 0, 64, 48).data; let sum = 0, sq = 0, n = 0;"
-                + "for (let i = 0; i < px.length; i += 4) { const y = (px[i] + px[i + 1] + px[i + 2]) / 3; sum += y; sq += y * y; n++; }"
-                + "const mean = sum / n; return Math.sqrt(sq / n - mean * mean); }");
+        Object value = tile(viewer, user).locator("video").evaluate(PICTURE_DEVIATION);
         return ((Number) value).doubleValue();
     }
+
+    /** JavaScript: the standard deviation of a video element's pixels (64 × 48 samples). */
+    static final String PICTURE_DEVIATION = "video => {"
+            + "const canvas = document.createElement('canvas'); canvas.width = 64; canvas.height = 48;"
+            + "const ctx = canvas.getContext('2d'); ctx.drawImage(video, 0, 0, 64, 48);"
+            + "const px = ctx.getImageData(0, 0, 64, 48).data; let sum = 0, sq = 0, n = 0;"
+            + "for (let i = 0; i < px.length; i += 4) { const y = (px[i] + px[i + 1] + px[i + 2]) / 3; sum += y; sq += y * y; n++; }"
+            + "const mean = sum / n; return Math.sqrt(sq / n - mean * mean); }";
 
     static void withholdKeysFrom(String room, String user, String device) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
