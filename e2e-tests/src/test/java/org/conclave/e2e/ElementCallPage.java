@@ -44,29 +44,6 @@ final class ElementCallPage {
                 + " window.RTCPeerConnection = Kept; window.journeyConnections = connections; }");
     }
 
-    /**
-     * The receive side's interruptions of every remote track of a page that {@link
-     * #keepConnections keeps its connections}, summed: video freezes (Chromium's count and total
-     * length, measured where frames are rendered, off the page's main thread) and audio concealed
-     * by the jitter buffer, in seconds: {@code {freezes, freezeSeconds, concealedSeconds}}.
-     */
-    static JsonNode interruptions(com.microsoft.playwright.FrameLocator frame) {
-        Object json = frame.locator("html").evaluate("async () => {"
-                + " const out = {freezes: 0, freezeSeconds: 0, concealedSeconds: 0};"
-                + " for (const pc of window.journeyConnections || []) {"
-                + "   if (pc.connectionState === 'closed') continue;"
-                + "   (await pc.getStats()).forEach(s => {"
-                + "     if (s.type !== 'inbound-rtp') return;"
-                + "     if (s.kind === 'video') { out.freezes += s.freezeCount || 0; out.freezeSeconds += s.totalFreezesDuration || 0; }"
-                + "     else if (s.kind === 'audio') out.concealedSeconds += (s.concealedSamples || 0) / 48000; }); }"
-                + " return JSON.stringify(out); }");
-        try {
-            return new ObjectMapper().readTree((String) json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String json(String s) {
         try {
             return new ObjectMapper().writeValueAsString(s);
