@@ -42,6 +42,8 @@ public final class MembershipManager {
     private final Log log;
     private Status status = Status.IDLE;
     private String delayId;
+    /** When the request that last (re)started the delayed leave was sent; NaN before one. */
+    private double delayedLeaveSince = Double.NaN;
     private double createdTs = Double.NaN;
     private Scheduler.Cancellable restartTimer;
     private Scheduler.Cancellable refreshTimer;
@@ -169,6 +171,7 @@ public final class MembershipManager {
                             return;
                         }
                         delayId = response.getString("delay_id");
+                        delayedLeaveSince = sentAt;
                         log.debug("membership: delayed leave scheduled");
                         scheduleRestart(sentAt);
                         then.run();
@@ -176,10 +179,17 @@ public final class MembershipManager {
 
                     @Override
                     public void failed(String reason) {
+                        refused(reason, null, Double.NaN);
+                    }
+
+                    @Override
+                    public void refused(String reason, String errcode, double retryAfterMs) {
                         schedulingDelayedLeave = false;
-                        log.warn("membership: could not schedule the delayed leave (" + reason + "); retrying");
+                        double wait = retryIn(retryAfterMs);
+                        log.warn("membership: could not schedule the delayed leave (" + reason + "); retrying in "
+                                + Math.round(wait) + " ms");
                         if (inCall()) {
-                            scheduler.schedule(RETRY_MS, () -> {
+                            scheduler.schedule(wait, () -> {
                                 if (inCall() && delayId == null) {
                                     scheduleDelayedLeave(then);
                                 }
@@ -187,6 +197,11 @@ public final class MembershipManager {
                         }
                     }
                 });
+    }
+
+    /** How long to wait before trying again: as the homeserver asked (rate limits), else {@link #RETRY_MS}. */
+    private static double retryIn(double retryAfterMs) {
+        return Double.isNaN(retryAfterMs) ? RETRY_MS : Math.max(100, retryAfterMs);
     }
 
     /**
@@ -209,6 +224,7 @@ public final class MembershipManager {
         actions.updateDelayedEvent(delayId, "restart", new RoomActions.Callback() {
             @Override
             public void done(JsonObject response) {
+                delayedLeaveSince = sentAt;
                 if (inCall()) {
                     scheduleRestart(sentAt);
                 }
@@ -226,16 +242,44 @@ public final class MembershipManager {
 
             @Override
             public void failed(String reason) {
+                if (inCall()) {
+                    lost(reason);
+                }
+            }
+
+            /*
+             * Only M_NOT_FOUND says the delayed leave is gone. Anything else (a rate limit, a
+             * homeserver or host error) leaves it scheduled: a second one now would leave this one to
+             * fire while we are still here. Ask again as the homeserver asked, while the one we
+             * have cannot yet have fired.
+             */
+            @Override
+            public void refused(String reason, String errcode, double retryAfterMs) {
                 if (!inCall()) {
                     return;
                 }
-                log.warn("membership: delayed leave lost (" + reason + "); scheduling a new one");
-                delayId = null;
-                scheduleDelayedLeave(() -> {
-                    if (!membershipPresent()) {
-                        sendMembership();
-                    }
-                });
+                double wait = retryIn(retryAfterMs);
+                if ("M_NOT_FOUND".equals(errcode) || !(clock.nowMillis() + wait < delayedLeaveSince + DELAYED_LEAVE_MS)) {
+                    lost(reason);
+                    return;
+                }
+                log.warn("membership: restarting the delayed leave refused (" + reason + "); trying again in "
+                        + Math.round(wait) + " ms");
+                if (restartTimer != null) {
+                    restartTimer.cancel();
+                }
+                restartTimer = scheduler.schedule(wait, MembershipManager.this::restart);
+            }
+        });
+    }
+
+    /** The delayed leave is gone (or has fired by now): a new one, and the membership again if it went. */
+    private void lost(String reason) {
+        log.warn("membership: delayed leave lost (" + reason + "); scheduling a new one");
+        delayId = null;
+        scheduleDelayedLeave(() -> {
+            if (!membershipPresent()) {
+                sendMembership();
             }
         });
     }
@@ -258,9 +302,15 @@ public final class MembershipManager {
 
             @Override
             public void failed(String reason) {
+                refused(reason, null, Double.NaN);
+            }
+
+            @Override
+            public void refused(String reason, String errcode, double retryAfterMs) {
                 sendingMembership = false;
-                log.warn("membership: sending the membership failed (" + reason + "); retrying");
-                scheduler.schedule(RETRY_MS, MembershipManager.this::sendMembership);
+                double wait = retryIn(retryAfterMs);
+                log.warn("membership: sending the membership failed (" + reason + "); retrying in " + Math.round(wait) + " ms");
+                scheduler.schedule(wait, MembershipManager.this::sendMembership);
             }
         });
     }

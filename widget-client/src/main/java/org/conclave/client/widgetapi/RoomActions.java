@@ -15,6 +15,15 @@ public interface RoomActions {
         void failed(String reason);
 
         /**
+         * The host answered with an error that carries the homeserver's Matrix error code
+         * ({@code errcode}, or null where the host gives none) and its retry delay
+         * ({@code retryAfterMs}, NaN for none). By default the same as {@link #failed}.
+         */
+        default void refused(String reason, String errcode, double retryAfterMs) {
+            failed(reason);
+        }
+
+        /**
          * No answer in time: the request may or may not have reached the homeserver. By default
          * the same as {@link #failed}; a caller for whom the two differ tells them apart here.
          */

@@ -182,13 +182,63 @@ public final class WidgetApiClient {
         }
         JsonObject error = response.getObject("error");
         if (error != null) {
-            String message = error.getString("message");
-            p.callback.onError(new WidgetApiException(WidgetApiException.Reason.ERROR_REPLY,
-                    p.action + " refused: " + (message == null ? "no message" : message)));
+            p.callback.onError(refusal(p.action, error));
             return;
         }
         p.callback.onResponse(response);
     }
+
+    /**
+     * An error reply as an exception: the message, and the homeserver's error code and retry delay
+     * where the host passes them on (MSC2762's {@code matrix_api_error}, as Element Web does), or
+     * where only the message names the code ({@code "M_NOT_FOUND: …"}).
+     */
+    static WidgetApiException refusal(String action, JsonObject error) {
+        String message = error.getString("message");
+        String errcode = null;
+        double retryAfterMs = Double.NaN;
+        JsonObject apiError = error.getObject("matrix_api_error");
+        JsonObject matrixResponse = apiError == null ? null : apiError.getObject("response");
+        if (matrixResponse != null) {
+            errcode = matrixResponse.getString("errcode");
+            retryAfterMs = matrixResponse.getNumber("retry_after_ms", Double.NaN);
+        }
+        if (errcode == null && message != null && message.startsWith("M_")) {
+            int end = 2;
+            while (end < message.length() && end < 64 && isErrcodeChar(message.charAt(end))) {
+                end++;
+            }
+            errcode = message.substring(0, end);
+        }
+        if (errcode != null && !isErrcode(errcode)) {
+            errcode = null;
+        }
+        if (retryAfterMs < 0) {
+            retryAfterMs = Double.NaN;
+        } else if (retryAfterMs > MAX_RETRY_AFTER_MS) {
+            retryAfterMs = MAX_RETRY_AFTER_MS;
+        }
+        return new WidgetApiException(WidgetApiException.Reason.ERROR_REPLY,
+                action + " refused: " + (message == null ? "no message" : message), errcode, retryAfterMs);
+    }
+
+    private static boolean isErrcode(String s) {
+        if (s.length() < 3 || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isErrcodeChar(s.charAt(i)) && s.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isErrcodeChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    /** A homeserver's retry delay is taken up to this (a hostile host cannot stall a call for hours). */
+    static final double MAX_RETRY_AFTER_MS = 60_000;
 
     private void answerRequest(WidgetMessage m) {
         RequestHandler handler = handlers.get(m.action);

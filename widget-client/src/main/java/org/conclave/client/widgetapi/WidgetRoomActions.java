@@ -47,6 +47,8 @@ public final class WidgetRoomActions implements RoomActions {
             public void onError(WidgetApiException error) {
                 if (error.reason == WidgetApiException.Reason.TIMEOUT) {
                     callback.timedOut(error.getMessage());
+                } else if (error.reason == WidgetApiException.Reason.ERROR_REPLY) {
+                    callback.refused(error.getMessage(), error.errcode, error.retryAfterMs);
                 } else {
                     callback.failed(error.getMessage());
                 }

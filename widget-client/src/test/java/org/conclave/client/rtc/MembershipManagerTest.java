@@ -86,6 +86,33 @@ class MembershipManagerTest {
     }
 
     @Test
+    void aRateLimitedRestartIsRetriedAsAskedNotTakenForALostDelayedLeave() {
+        // Synapse limits delayed-event management per user (1/s, burst 5): a user's other devices
+        // can use it up. The delayed leave is still there; a second one would fire while we stay.
+        manager.join();
+        time.advance(3_000);
+        host.rateLimitRestarts = 3; // refused at 4 s, 5.5 s and 7 s; the one at 8.5 s lands
+        time.advance(60_000);
+        assertThat(host.fired).as("the delayed leave never fired").isZero();
+        assertThat(host.delayedCount()).as("still the one delayed leave").isEqualTo(1);
+        assertThat(host.requests.stream().filter("delayed"::equals).count()).as("no second delayed leave").isEqualTo(1);
+        assertThat(present()).isTrue();
+        assertThat(log.warned("restarting the delayed leave refused")).isTrue();
+        assertThat(log.warned("delayed leave lost")).isFalse();
+    }
+
+    @Test
+    void restartsRefusedUntilTheDelayedLeaveMustHaveFiredEndInANewOne() {
+        manager.join();
+        time.advance(3_000);
+        host.rateLimitRestarts = 13; // 4 s to 22 s: past the 18 s the last restart (at 0) bought
+        time.advance(60_000);
+        assertThat(log.warned("delayed leave lost")).as("taken for lost once it must have fired").isTrue();
+        assertThat(host.delayedCount()).as("a new delayed leave").isEqualTo(1);
+        assertThat(present()).as("and the membership again").isTrue();
+    }
+
+    @Test
     void leaveFiresTheDelayedEventNow() {
         manager.join();
         boolean[] left = {false};

@@ -29,6 +29,9 @@ public final class FakeRoomHost implements RoomActions {
     public int maxInFlight;
     /** The next restart reaches the server but its reply is lost: the widget hears a timeout after 10 s. */
     public boolean loseNextRestartReply;
+    /** This many next restarts are refused with M_LIMIT_EXCEEDED (retry after {@link #retryAfterMs}); the server does nothing. */
+    public int rateLimitRestarts;
+    public double retryAfterMs = 1_500;
     /** Delayed events that fired (their state written). */
     public int fired;
     private int nextId = 1;
@@ -130,9 +133,14 @@ public final class FakeRoomHost implements RoomActions {
         if (failing(action, callback)) {
             return;
         }
+        if ("restart".equals(action) && rateLimitRestarts > 0) {
+            rateLimitRestarts--;
+            reply(() -> callback.refused("update_delayed_event refused: Too Many Requests", "M_LIMIT_EXCEEDED", retryAfterMs));
+            return;
+        }
         Delayed d = delayed.get(delayId);
         if (d == null) {
-            reply(() -> callback.failed("M_NOT_FOUND"));
+            reply(() -> callback.refused("update_delayed_event refused: M_NOT_FOUND: no delayed event", "M_NOT_FOUND", Double.NaN));
             return;
         }
         d.timer.cancel();

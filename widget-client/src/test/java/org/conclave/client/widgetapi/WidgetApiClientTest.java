@@ -159,6 +159,36 @@ class WidgetApiClientTest {
     }
 
     @Test
+    void errorRepliesCarryTheHomeserversErrorCodeAndRetryDelay() {
+        // As Element Web passes a homeserver's error on (matrix_api_error), and as a host that
+        // only names the code in the message does.
+        JsonObject limited = new JsonObject().put("message", "Too Many Requests").put("matrix_api_error", new JsonObject()
+                .put("http_status", 429).put("response", new JsonObject().put("errcode", "M_LIMIT_EXCEEDED")
+                        .put("error", "Too Many Requests").put("retry_after_ms", 1234)));
+        JsonObject named = new JsonObject().put("message", "M_NOT_FOUND: no delayed event d1");
+        JsonObject hostile = new JsonObject().put("message", "x").put("matrix_api_error", new JsonObject()
+                .put("response", new JsonObject().put("errcode", "<script>").put("retry_after_ms", 9e15)));
+        JsonObject plain = new JsonObject().put("message", "network down").put("matrix_api_error", "nope");
+        for (JsonObject error : java.util.List.of(limited, named, hostile, plain)) {
+            client.request("a", new JsonObject(), record);
+            transport.deliver(Reply.of(transport.last(), new JsonObject().put("error", error)));
+        }
+        WidgetApiException first = (WidgetApiException) outcomes.get(0);
+        assertThat(first.errcode).isEqualTo("M_LIMIT_EXCEEDED");
+        assertThat(first.retryAfterMs).isEqualTo(1234);
+        assertThat(first.getMessage()).isEqualTo("a refused: Too Many Requests");
+        WidgetApiException second = (WidgetApiException) outcomes.get(1);
+        assertThat(second.errcode).isEqualTo("M_NOT_FOUND");
+        assertThat(second.retryAfterMs).isNaN();
+        WidgetApiException third = (WidgetApiException) outcomes.get(2);
+        assertThat(third.errcode).as("not an error code").isNull();
+        assertThat(third.retryAfterMs).as("capped").isEqualTo(WidgetApiClient.MAX_RETRY_AFTER_MS);
+        WidgetApiException fourth = (WidgetApiException) outcomes.get(3);
+        assertThat(fourth.errcode).isNull();
+        assertThat(fourth.retryAfterMs).isNaN();
+    }
+
+    @Test
     void aReplyThatIsNotAnObjectIsMalformed() {
         client.request("a", new JsonObject(), record);
         JsonObject reply = Reply.of(transport.last(), new JsonObject());
