@@ -24,7 +24,8 @@ public final class DemoRelay {
     static final int MAX_ROOMS = 200;
     static final Pattern USER_ID = Pattern.compile("@[a-z0-9._=\\-/]{1,64}:[A-Za-z0-9.\\-]{1,64}(:[0-9]{1,5})?");
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
-    static final Pattern ROOM_ID = Pattern.compile("![A-Za-z0-9._\\-]{1,64}:[A-Za-z0-9.\\-]{1,64}(:[0-9]{1,5})?");
+    /** With a server name, or (room version 12, Synapse's default) without one. */
+    static final Pattern ROOM_ID = Pattern.compile("![A-Za-z0-9._\\-]{1,64}(:[A-Za-z0-9.\\-]{1,64}(:[0-9]{1,5})?)?");
     static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._\\-]{1,255}");
 
     /** The demo's homeserver names: {@code conclave.local} and its subdomains (one per deployment). */

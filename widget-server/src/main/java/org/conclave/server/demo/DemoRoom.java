@@ -103,6 +103,7 @@ final class DemoRoom {
         event.putObject("unsigned").put("age", 0);
         if (stateKey != null) {
             state.put(key(type, stateKey), event);
+            cancelOthersDelayedState(sender, type, stateKey);
         }
         timeline.addLast(event);
         while (timeline.size() > MAX_TIMELINE) {
@@ -117,8 +118,12 @@ final class DemoRoom {
 
     /** Schedules an event to be sent by {@code sender} after {@code delayMs}; returns the delay id. */
     synchronized String schedule(String sender, long delayMs, String type, JsonNode content, String stateKey) {
-        if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
-            throw new RelayException("delay must be 0 to " + MAX_DELAY_MS + " ms");
+        if (delayMs < 0) {
+            throw new RelayException("M_INVALID_PARAM: delay must be 0 to " + MAX_DELAY_MS + " ms");
+        }
+        if (delayMs > MAX_DELAY_MS) {
+            // Synapse's code for it.
+            throw new RelayException("ORG.MATRIX.MSC4140_DELAY_TOO_LARGE: delay must be at most " + MAX_DELAY_MS + " ms");
         }
         String delayId = "d" + (++counter) + Long.toHexString(random.nextLong());
         delayed.put(delayId, new Delayed(sender, delayMs, type, content, stateKey, arm(delayId, delayMs)));
@@ -127,6 +132,21 @@ final class DemoRoom {
 
     private ScheduledFuture<?> arm(String delayId, long delayMs) {
         return timers.schedule(() -> fire(delayId), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * As Synapse does (MSC4140): state written by one user cancels the other users' delayed
+     * events that would overwrite it; the sender's own stay scheduled.
+     */
+    private void cancelOthersDelayedState(String sender, String type, String stateKey) {
+        delayed.entrySet().removeIf(e -> {
+            Delayed d = e.getValue();
+            boolean overwrites = type.equals(d.type()) && stateKey.equals(d.stateKey()) && !sender.equals(d.sender());
+            if (overwrites) {
+                d.timer().cancel(false);
+            }
+            return overwrites;
+        });
     }
 
     private synchronized void fire(String delayId) {

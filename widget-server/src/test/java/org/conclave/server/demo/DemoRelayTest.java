@@ -159,6 +159,45 @@ class DemoRelayTest {
     }
 
     @Test
+    void stateFromAnotherUserCancelsDelayedStateOverIt() throws Exception {
+        // As Synapse: Bob writing the state Alice's delayed event targets cancels it; Alice writing
+        // it herself does not.
+        Host alice = new Host("@alice:conclave.local", "A1");
+        alice.next("init");
+        alice.send("{\"op\":\"send_delayed\",\"rid\":\"1\",\"delay\":60000,\"type\":\"m.x\",\"state_key\":\"k\",\"content\":{}}");
+        String mine = alice.next("result").path("result").path("delay_id").asText();
+        alice.send("{\"op\":\"send_delayed\",\"rid\":\"2\",\"delay\":60000,\"type\":\"m.x\",\"state_key\":\"j\",\"content\":{}}");
+        String other = alice.next("result").path("result").path("delay_id").asText();
+        alice.send("{\"op\":\"send_event\",\"rid\":\"3\",\"type\":\"m.x\",\"state_key\":\"j\",\"content\":{\"v\":1}}");
+        alice.next("result");
+        Host bob = new Host("@bob:conclave.local", "B1");
+        bob.next("init");
+        bob.send("{\"op\":\"send_event\",\"rid\":\"1\",\"type\":\"m.x\",\"state_key\":\"k\",\"content\":{\"v\":2}}");
+        bob.next("result");
+        alice.send("{\"op\":\"update_delayed\",\"rid\":\"4\",\"delay_id\":\"" + mine + "\",\"action\":\"restart\"}");
+        assertThat(alice.next("result").path("error").asText()).as("cancelled by Bob's state").startsWith("M_NOT_FOUND");
+        alice.send("{\"op\":\"update_delayed\",\"rid\":\"5\",\"delay_id\":\"" + other + "\",\"action\":\"restart\"}");
+        assertThat(alice.next("result").has("error")).as("her own state leaves hers be").isFalse();
+    }
+
+    @Test
+    void takesRoomVersion12IdsWithoutAServerName() throws Exception {
+        String q = "user=" + URLEncoder.encode("@alice:conclave.local", StandardCharsets.UTF_8) + "&device=A1&room="
+                + URLEncoder.encode("!Kcd00IQpaaJhycQ0rmtvtVSQWyAdct3-8V8RGwwSPrs", StandardCharsets.UTF_8);
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/demo/relay?" + q),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        messages.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        assertThat(messages.poll(5, TimeUnit.SECONDS)).contains("\"op\":\"init\"");
+    }
+
+    @Test
     void refusesBadRequestsWithAReason() throws Exception {
         Host alice = new Host("@alice:conclave.local", "A1");
         alice.next("init");
@@ -167,7 +206,8 @@ class DemoRelayTest {
             {"{\"op\":\"nope\",\"rid\":\"1\"}", "M_UNRECOGNIZED"},
             {"{\"op\":\"send_event\",\"rid\":\"2\",\"type\":\"m.x\",\"content\":[]}", "M_BAD_JSON"},
             {"{\"op\":\"send_event\",\"rid\":\"3\",\"type\":\"bad type!\",\"content\":{}}", "M_BAD_JSON"},
-            {"{\"op\":\"send_delayed\",\"rid\":\"4\",\"delay\":-5,\"type\":\"m.x\",\"content\":{}}", "delay"},
+            {"{\"op\":\"send_delayed\",\"rid\":\"4\",\"delay\":-5,\"type\":\"m.x\",\"content\":{}}", "M_INVALID_PARAM"},
+            {"{\"op\":\"send_delayed\",\"rid\":\"7\",\"delay\":86400001,\"type\":\"m.x\",\"content\":{}}", "ORG.MATRIX.MSC4140_DELAY_TOO_LARGE"},
             {"{\"op\":\"update_delayed\",\"rid\":\"5\",\"delay_id\":\"nope\",\"action\":\"send\"}", "M_NOT_FOUND"},
             {"{\"op\":\"send_to_device\",\"rid\":\"6\",\"type\":\"m.x\",\"messages\":{\"@b:x\":5}}", "M_BAD_JSON"},
         };
