@@ -1,6 +1,9 @@
 // Conclave's widget host harness: hosts the widget the way Element Web hosts its call widget,
-// with the real matrix-widget-api ClientWidgetApi, and a WidgetDriver whose "homeserver" is the
-// in-memory demo room on DemoRelay (shared by every host page through a WebSocket).
+// with the real matrix-widget-api ClientWidgetApi, and a WidgetDriver over one of two homeservers:
+// the in-memory demo room on DemoRelay (shared by every host page through a WebSocket; the
+// zero-setup demo), or, with homeserver=<url>, a real homeserver through matrix-js-sdk
+// (matrix-backend.js, loaded only then). The driver, the widget's frame and the test hooks are
+// the same over both.
 //
 // Test hooks live on window.harness (never logged: to-device contents are not kept here).
 import { ClientWidgetApi, OpenIDRequestState, Widget, WidgetDriver } from "matrix-widget-api";
@@ -18,6 +21,7 @@ const harness = (window.harness = {
   deviceId,
   roomId,
   widgetId,
+  homeserver: cfg.homeserver || null,
   requestedCapabilities: [],
   capabilityViolations: [],
   approvedCapabilities: [],
@@ -26,6 +30,14 @@ const harness = (window.harness = {
   relayConnected: false,
   messagesFromWidget: [],
   api: null,
+  // To-device messages that reached this host, by type and whether they came encrypted; those a
+  // test told the host to withhold from the widget (withholdToDevice), and those the host could
+  // not encrypt for a device it does not know.
+  toDeviceIn: {},
+  withholdToDevice: [],
+  withheld: 0,
+  counters: { unencryptable: 0 },
+  error: null,
 });
 
 // TURN servers waiting to go to the widget (turn=offered), and the wake-up of the generator.
@@ -92,6 +104,48 @@ class Relay {
   }
 }
 
+// The driver's view of the relay: the same calls as the real homeserver's backend.
+class RelayBackend {
+  constructor(relay) {
+    this.relay = relay;
+  }
+
+  async sendEvent(type, content, stateKey) {
+    const r = await this.relay.request("send_event", { type, content, state_key: stateKey ?? null });
+    return { roomId: r.room_id, eventId: r.event_id };
+  }
+
+  async sendDelayed(delay, type, content, stateKey) {
+    const r = await this.relay.request("send_delayed", { delay, type, content, state_key: stateKey ?? null });
+    return { roomId: r.room_id, delayId: r.delay_id };
+  }
+
+  async updateDelayed(delayId, action) {
+    await this.relay.request("update_delayed", { delay_id: delayId, action });
+  }
+
+  async sendToDevice(type, encrypted, messages) {
+    await this.relay.request("send_to_device", { type, encrypted, messages });
+  }
+
+  // The demo's homeserver hands out OpenID tokens it can vouch for (its /openid/userinfo).
+  async openId() {
+    return this.relay.request("get_openid", {});
+  }
+
+  // The demo's homeserver advertises the SFU the server was started with (MSC4515), as a
+  // homeserver's /rtc/transports does; none without one.
+  async rtcTransports() {
+    const r = await this.relay.request("get_rtc_transports", {});
+    return r.rtc_transports;
+  }
+
+  // The demo room has no TURN servers (loopback needs none) unless turn=offered (below).
+  turnServers() {
+    return [];
+  }
+}
+
 // ---- the room as this client sees it -----------------------------------------------------
 const state = new Map(); // type -> Map(stateKey -> event)
 const timeline = [];
@@ -105,10 +159,10 @@ function remember(event) {
 }
 
 // ---- the driver ---------------------------------------------------------------------------
-class RelayDriver extends WidgetDriver {
-  constructor(relay) {
+class HostDriver extends WidgetDriver {
+  constructor(backend) {
     super();
-    this.relay = relay;
+    this.backend = backend;
   }
 
   // Element Web grants its call widget exactly this list without a prompt; anything else the
@@ -131,30 +185,28 @@ class RelayDriver extends WidgetDriver {
 
   async sendEvent(type, content, stateKey, targetRoomId) {
     this.checkRoom(targetRoomId);
-    const r = await this.relay.request("send_event", { type, content, state_key: stateKey ?? null });
-    return { roomId: r.room_id, eventId: r.event_id };
+    return this.backend.sendEvent(type, content, stateKey);
   }
 
   async sendDelayedEvent(delay, type, content, stateKey, targetRoomId) {
     this.checkRoom(targetRoomId);
-    const r = await this.relay.request("send_delayed", { delay, type, content, state_key: stateKey ?? null });
-    return { roomId: r.room_id, delayId: r.delay_id };
+    return this.backend.sendDelayed(delay, type, content, stateKey);
   }
 
   async cancelScheduledDelayedEvent(delayId) {
-    await this.relay.request("update_delayed", { delay_id: delayId, action: "cancel" });
+    await this.backend.updateDelayed(delayId, "cancel");
   }
 
   async restartScheduledDelayedEvent(delayId) {
-    await this.relay.request("update_delayed", { delay_id: delayId, action: "restart" });
+    await this.backend.updateDelayed(delayId, "restart");
   }
 
   async sendScheduledDelayedEvent(delayId) {
-    await this.relay.request("update_delayed", { delay_id: delayId, action: "send" });
+    await this.backend.updateDelayed(delayId, "send");
   }
 
   async sendToDevice(type, encrypted, contentMap) {
-    await this.relay.request("send_to_device", { type, encrypted, messages: contentMap });
+    await this.backend.sendToDevice(type, encrypted, contentMap);
   }
 
   async readRoomState(targetRoomId, type, stateKey) {
@@ -166,8 +218,8 @@ class RelayDriver extends WidgetDriver {
     return e ? [e] : [];
   }
 
-  // The demo's homeserver has no sticky events (MSC4407): there are none to read, and sending one
-  // fails as on a homeserver without them.
+  // Neither homeserver the harness knows has sticky events (MSC4407) for widgets: there are none
+  // to read, and sending one fails as on a homeserver without them.
   async readStickyEvents(targetRoomId) {
     this.checkRoom(targetRoomId);
     return [];
@@ -190,30 +242,38 @@ class RelayDriver extends WidgetDriver {
     return out;
   }
 
-  // The demo's homeserver hands out OpenID tokens it can vouch for (its /openid/userinfo), as
-  // Element Web's driver gets them from the user's homeserver without asking (a trusted widget).
+  // OpenID tokens from the user's homeserver without asking, as Element Web gets them for a
+  // trusted widget.
   askOpenID(observer) {
-    this.relay.request("get_openid", {}).then(
+    this.backend.openId().then(
       (token) => observer.update({ state: OpenIDRequestState.Allowed, token }),
       () => observer.update({ state: OpenIDRequestState.Blocked }),
     );
   }
 
-  // The demo's homeserver advertises the SFU the server was started with (MSC4515), as a
-  // homeserver's /rtc/transports does; none without one.
   async getRtcTransports() {
-    const r = await this.relay.request("get_rtc_transports", {});
-    return { rtc_transports: r.rtc_transports };
+    return { rtc_transports: await this.backend.rtcTransports() };
   }
 
   getKnownRooms() {
     return [roomId];
   }
 
+  // As Element Web's driver: the homeserver's error goes on to the widget (matrix_api_error), so
+  // that it can tell a lost delayed event (M_NOT_FOUND) from a rate limit (M_LIMIT_EXCEEDED, with
+  // the delay the homeserver asked for). The relay names its codes in its error messages.
+  processError(error) {
+    if (typeof error?.asWidgetApiErrorData === "function") return { matrix_api_error: error.asWidgetApiErrorData() };
+    const named = /^(M_[A-Z0-9_]+): ?(.*)$/.exec(String(error?.message ?? ""));
+    if (!named) return undefined;
+    const status = { M_NOT_FOUND: 404, M_LIMIT_EXCEEDED: 429, M_FORBIDDEN: 403, M_UNRECOGNIZED: 404 }[named[1]] ?? 400;
+    return { matrix_api_error: { http_status: status, http_headers: {}, url: "", response: { errcode: named[1], error: named[2] } } };
+  }
+
   async *getTurnServers() {
-    // The demo room has no TURN servers (loopback needs none) unless the page was opened with
-    // turn=offered: then each server harness.offerTurnServers({uris, username, password}) gets
-    // goes to the widget, as a homeserver's /voip/turnServer answers would.
+    for (const server of this.backend.turnServers()) yield server;
+    // turn=offered: each server harness.offerTurnServers({uris, username, password}) gets goes to
+    // the widget, as a homeserver's /voip/turnServer answers would.
     if (cfg.turn !== "offered") return;
     for (;;) {
       while (turnQueue.length > 0) yield turnQueue.shift();
@@ -250,22 +310,29 @@ function widgetUrl() {
 // widget for a room it has loaded: the widget's first update_state then carries the whole state.
 // After a reconnect only what changed is fed, as a client's sync would deliver it.
 let api = null;
-const relay = new Relay((msg) => {
-  if (msg.op === "init") {
-    const changed = msg.state.filter((e) => state.get(e.type)?.get(e.state_key)?.event_id !== e.event_id);
+const sync = {
+  init(stateEvents) {
+    const changed = stateEvents.filter((e) => state.get(e.type)?.get(e.state_key)?.event_id !== e.event_id);
     changed.forEach(remember);
     if (api === null) mountWidget();
     else for (const e of changed) push(api.feedStateUpdate(e));
-  } else if (api === null) {
-    return; // not before the first init
-  } else if (msg.op === "event") {
-    remember(msg.event);
-    push(api.feedEvent(msg.event));
-    if (typeof msg.event.state_key === "string") push(api.feedStateUpdate(msg.event));
-  } else if (msg.op === "to_device") {
-    push(api.feedToDevice(msg.message, msg.encrypted));
-  }
-});
+  },
+  event(event) {
+    if (api === null) return; // not before the first init
+    remember(event);
+    push(api.feedEvent(event));
+    if (typeof event.state_key === "string") push(api.feedStateUpdate(event));
+  },
+  toDevice(message, encrypted) {
+    const seen = (harness.toDeviceIn[message.type] ??= { encrypted: 0, clear: 0 });
+    seen[encrypted ? "encrypted" : "clear"]++;
+    if (harness.withholdToDevice.includes(message.type)) {
+      harness.withheld++;
+      return;
+    }
+    if (api !== null) push(api.feedToDevice(message, encrypted));
+  },
+};
 
 // Every push to the widget (events, state, to-device) is a request the widget must answer within
 // matrix-widget-api's 10 s: counted here, with the slowest answer, for the tests.
@@ -301,7 +368,7 @@ function mountWidget() {
     waitForIframeLoad: cfg.waitForIframeLoad === "true",
     data: {},
   });
-  api = new ClientWidgetApi(widget, iframe, new RelayDriver(relay));
+  api = new ClientWidgetApi(widget, iframe, new HostDriver(backend));
   api.setViewedRoomId(roomId);
   harness.api = api;
   harness.widgetOrigin = widget.origin;
@@ -336,7 +403,34 @@ harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, ha
 harness.setTheme = (name) => api.updateTheme({ name });
 harness.hangup = () => api.transport.send("im.vector.hangup", {});
 harness.deviceMute = (data) => api.transport.send("io.element.device_mute", data);
+// Sends as this page's own device, not through the widget (a participant who is not in the call).
+harness.sendToDeviceAsHost = (type, encrypted, messages) => backend.sendToDevice(type, encrypted, messages);
 harness.offerTurnServers = (server) => {
   turnQueue.push(server);
   if (turnWake) turnWake();
 };
+
+// ---- connect to the homeserver (last: everything above is ready for its first state) ----------
+let backend;
+if (cfg.homeserver) {
+  // The access token comes from whoever opened the page (the test rig, before the page's scripts
+  // run), never from the URL.
+  const session = window.conclaveHostSession;
+  try {
+    if (!session?.accessToken) throw new Error("no session: window.conclaveHostSession.accessToken is not set");
+    const { connectMatrix } = await import("./matrix-backend.js");
+    backend = await connectMatrix(cfg, session, sync, harness.counters);
+    harness.matrixClient = backend.client;
+    sync.init(backend.start());
+  } catch (e) {
+    harness.error = String(e?.message ?? e);
+    document.getElementById("harness").textContent = "Cannot reach the homeserver: " + harness.error;
+    throw e;
+  }
+} else {
+  backend = new RelayBackend(new Relay((msg) => {
+    if (msg.op === "init") sync.init(msg.state);
+    else if (msg.op === "event") sync.event(msg.event);
+    else if (msg.op === "to_device") sync.toDevice(msg.message, msg.encrypted);
+  }));
+}

@@ -113,6 +113,34 @@ class WidgetServerTest {
     }
 
     @Test
+    void theDemoHostOnARealHomeserverMayReachItAndOnlyIt() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> host = get("/demo/host?user=%40alice%3Asynapse.test&device=ABC&room=%21AbCdEf-_12"
+                + "&homeserver=http%3A%2F%2F127.0.0.1%3A8448");
+        assertThat(host.statusCode()).isEqualTo(200);
+        assertThat(host.body()).contains("data-homeserver=\"http://127.0.0.1:8448\"").contains("type=\"module\"")
+                .contains("Development demo host on http://127.0.0.1:8448");
+        String csp = host.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("connect-src 'self' https: wss: http://127.0.0.1:8448;")
+                .contains("script-src 'self' 'wasm-unsafe-eval';");
+        // Without one, the in-memory room: no WebAssembly, nothing else to reach.
+        HttpResponse<String> demo = get("/demo/host?user=alice");
+        assertThat(demo.body()).doesNotContain("data-homeserver");
+        assertThat(demo.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self';")
+                .doesNotContain("8448");
+        // The crypto's WebAssembly is served as such (instantiateStreaming needs the type).
+        HttpResponse<String> wasm = get("/demo/matrix_sdk_crypto_wasm_bg.wasm");
+        assertThat(wasm.statusCode()).isEqualTo(200);
+        assertThat(wasm.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/wasm");
+        for (String bad : List.of("javascript%3Aalert(1)", "http%3A%2F%2Fh%2Fpath", "http%3A%2F%2Fu%40h", "ftp%3A%2F%2Fh",
+                "http%3A%2F%2Fh%3Fq", "%22%3E%3Cscript%3E", "http%3A%2F%2F")) {
+            HttpResponse<String> refused = get("/demo/host?user=alice&homeserver=" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).doesNotContain("<script>").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void addingDemoMembersNeedsACountInRange() throws Exception {
         start(ServerConfig.defaults());
         assertThat(post("/demo/api/rooms/!big:conclave.local/members?count=3").statusCode()).isEqualTo(204);

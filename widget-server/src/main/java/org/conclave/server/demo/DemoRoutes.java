@@ -181,8 +181,12 @@ public final class DemoRoutes {
             }
             default -> throw new io.javalin.http.BadRequestResponse("widget must be standalone, embedded or element-call");
         }
-        SecurityHeaders.applyDemoHost(ctx, frameOrigin);
+        // homeserver=<origin>: the host page is a real Matrix client of that homeserver (the tests'
+        // Synapse), logged in with a session the opener gives the page, instead of the in-memory room.
+        String homeserver = homeserverOrigin(ctx.queryParam("homeserver"));
+        SecurityHeaders.applyDemoHost(ctx, frameOrigin, homeserver);
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("homeserver", homeserver == null ? "" : homeserver);
         model.put("userId", userId);
         model.put("displayName", orDefault(ctx.queryParam("displayName"), capitalise(localpart)));
         model.put("deviceId", device);
@@ -201,6 +205,26 @@ public final class DemoRoutes {
         // turn=offered: the host has TURN servers for the widget; tests hand them to harness.offerTurnServers.
         model.put("turn", "offered".equals(ctx.queryParam("turn")) ? "offered" : "");
         ctx.render("demo-host", model);
+    }
+
+    /** The origin of {@code url} (http or https, nothing after the authority), or null for none. */
+    static String homeserverOrigin(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new io.javalin.http.BadRequestResponse("homeserver must be an http or https URL");
+        }
+        String path = uri.getRawPath();
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getRawAuthority() == null
+                || uri.getRawUserInfo() != null || (path != null && !path.isEmpty() && !"/".equals(path))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new io.javalin.http.BadRequestResponse("homeserver must be an http or https URL with nothing after the host and port");
+        }
+        return origin(url);
     }
 
     static String origin(String url) {

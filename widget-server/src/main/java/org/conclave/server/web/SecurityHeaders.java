@@ -46,8 +46,20 @@ public final class SecurityHeaders {
      * the embedded distribution, from its own origin) and must delegate camera and microphone to it.
      */
     public static void applyDemoHost(Context ctx, String widgetOrigin) {
+        applyDemoHost(ctx, widgetOrigin, null);
+    }
+
+    /**
+     * As above, for a host page that is a Matrix client of {@code homeserverOrigin} (when not null):
+     * it may connect there and run the crypto's WebAssembly.
+     */
+    public static void applyDemoHost(Context ctx, String widgetOrigin, String homeserverOrigin) {
         String allow = "(self \"" + widgetOrigin + "\")";
-        ctx.header("Content-Security-Policy", contentSecurityPolicy("'self'", widgetOrigin + " 'self'", ""));
+        String csp = contentSecurityPolicy("'self'", widgetOrigin + " 'self'", homeserverOrigin == null ? "" : " " + homeserverOrigin);
+        if (homeserverOrigin != null) {
+            csp = csp.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';");
+        }
+        ctx.header("Content-Security-Policy", csp);
         ctx.header("Permissions-Policy", "camera=" + allow + ", microphone=" + allow + ", display-capture=" + allow
                 + ", autoplay=" + allow);
         common(ctx);
