@@ -134,9 +134,9 @@ abstract class JourneyBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code @user:conclave.local}. */
+    /** {@code @user:conclave.local}; a full user id stays as it is. */
     static String userId(String user) {
-        return "@" + user + ":conclave.local";
+        return user.startsWith("@") ? user : "@" + user + ":conclave.local";
     }
 
     /** The demo relay's to-device log of {@code room}: who sent what type to whom, key indexes, never contents. */
