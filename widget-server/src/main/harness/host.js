@@ -141,9 +141,7 @@ class RelayBackend {
   }
 
   // The demo room has no TURN servers (loopback needs none) unless turn=offered (below).
-  turnServers() {
-    return [];
-  }
+  async *turnServers() {}
 }
 
 // ---- the room as this client sees it -----------------------------------------------------
@@ -271,7 +269,7 @@ class HostDriver extends WidgetDriver {
   }
 
   async *getTurnServers() {
-    for (const server of this.backend.turnServers()) yield server;
+    yield* this.backend.turnServers();
     // turn=offered: each server harness.offerTurnServers({uris, username, password}) gets goes to
     // the widget, as a homeserver's /voip/turnServer answers would.
     if (cfg.turn !== "offered") return;

@@ -153,8 +153,21 @@ export async function connectMatrix(cfg, session, sync, counters) {
       }
     },
 
-    turnServers() {
-      return client.getTurnServers().map((t) => ({ uris: t.urls, username: t.username, password: t.credential }));
+    // The homeserver's TURN servers (its /voip/turnServer), and fresh credentials before these
+    // expire, as Element Web's client keeps them; none where it has none.
+    async *turnServers() {
+      for (;;) {
+        let answer;
+        try {
+          answer = await client.turnServer();
+        } catch {
+          return;
+        }
+        if (!answer?.uris?.length) return;
+        yield { uris: answer.uris, username: answer.username, password: answer.password };
+        const ttl = typeof answer.ttl === "number" && answer.ttl > 0 ? answer.ttl : 86400;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(60, ttl * 0.9) * 1000));
+      }
     },
   };
 }

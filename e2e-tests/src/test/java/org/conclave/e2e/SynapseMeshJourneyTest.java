@@ -29,6 +29,10 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
             assertThat(toDeviceIn(p, KEYS, false)).as(p.user + " got no cleartext keys").isZero();
             assertThat(toDeviceIn(p, "m.call.invite", true) + toDeviceIn(p, "m.call.answer", true))
                     .as(p.user + " got call signalling over Olm").isGreaterThan(0);
+            // Synapse's TURN servers reached the widget's connections, its credentials no log.
+            assertThat(MeshCallJourneyTest.within(10, () -> MeshCallJourneyTest.iceServers(p).contains(SynapseServer.TURN_URI)))
+                    .as(MeshCallJourneyTest.iceServers(p)).isTrue();
+            assertThat(p.console).noneMatch(l -> l.matches("(?s).*[0-9]{9,}:@[a-z]+:synapse\\.test.*"));
         }
     }
 

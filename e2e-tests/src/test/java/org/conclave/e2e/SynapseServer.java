@@ -39,6 +39,9 @@ public final class SynapseServer implements AutoCloseable {
     /** How long a delayed leave may be: as matrix.org allows. */
     static final String MAX_EVENT_DELAY = "24h";
 
+    /** The TURN server this homeserver hands its clients (nothing listens there). */
+    static final String TURN_URI = "turn:127.0.0.1:9?transport=udp";
+
     private static SynapseServer shared;
 
     public final int port;
@@ -148,6 +151,11 @@ public final class SynapseServer implements AutoCloseable {
                 "experimental_features:",
                 "  msc4143_enabled: true",
                 "url_preview_enabled: false",
+                // TURN credentials for the clients' /voip/turnServer, for a server nobody runs:
+                // calls still connect over loopback host candidates.
+                "turn_uris: ['" + TURN_URI + "']",
+                "turn_shared_secret: " + HexFormat.of().formatHex(random(16)),
+                "turn_user_lifetime: 1h",
                 "presence:",
                 "  enabled: false",
                 // The rig logs in a device per participant and makes a room per journey from one
