@@ -238,9 +238,22 @@ class ElementCallJourneyTest extends SfuJourneyBase {
         for (JsonNode r : List.of(joinSwitch[0], joinSwitch[1], leaveSwitch[0], leaveSwitch[1])) {
             assertThat(r.path("longestSwitchGapMs").asDouble()).as(report).isLessThan(1000);
         }
-        // Both switches passed without a frame failing between the Conclave participants.
-        assertThat(attr(alice, "bob", "data-failures")).isZero();
-        assertThat(attr(bob, "alice", "data-failures")).isZero();
+        // Both switches passed without a frame failing between the Conclave participants. (Should
+        // one fail, the failures by key index and the key and format lines around say why.)
+        assertThat(attr(alice, "bob", "data-failures")).as(() -> failureReport(alice, "bob")).isZero();
+        assertThat(attr(bob, "alice", "data-failures")).as(() -> failureReport(bob, "alice")).isZero();
+    }
+
+    /** What {@code viewer}'s frame worker says of {@code user}'s frames, and its key and format log lines. */
+    private static String failureReport(Participant viewer, String user) {
+        String receiving;
+        try {
+            receiving = receivingFrom(viewer, user).toString();
+        } catch (Exception e) {
+            receiving = "(no stats: " + e.getMessage() + ")";
+        }
+        return viewer.user + " reading " + user + ": " + receiving.replaceAll("\"samples\":\\[[^\\]]*\\]", "") + "\n"
+                + String.join("\n", viewer.console.stream().filter(l -> l.contains("keys:") || l.contains("frames:")).toList());
     }
 
     /**
