@@ -29,18 +29,27 @@ public final class LiveKitServer implements AutoCloseable {
     public final int port;
     public final String apiKey;
     public final String apiSecret;
+    /** The UDP ports this server's media uses: a client's remote candidate port tells which node carries it. */
+    public final int udpStart;
+    public final int udpEnd;
     private final Path binary;
     private final Path config;
     private Process process;
     private final Path dir;
 
     private LiveKitServer(Path binary) throws Exception {
+        this(binary, "conclave" + HexFormat.of().formatHex(random(4)), HexFormat.of().formatHex(random(32)), null);
+    }
+
+    /** A server with the given key pair; with {@code redis} ({@code host:port}), a node of that cluster. */
+    private LiveKitServer(Path binary, String apiKey, String apiSecret, String redis) throws Exception {
         this.binary = binary;
         this.port = freePort();
         int rtcTcp = freePort();
-        int udpStart = 40_000 + new SecureRandom().nextInt(20_000);
-        this.apiKey = "conclave" + HexFormat.of().formatHex(random(4));
-        this.apiSecret = HexFormat.of().formatHex(random(32));
+        this.udpStart = 40_000 + new SecureRandom().nextInt(20_000);
+        this.udpEnd = udpStart + 200;
+        this.apiKey = apiKey;
+        this.apiSecret = apiSecret;
         this.dir = Files.createTempDirectory("conclave-livekit");
         this.config = dir.resolve("livekit.yaml");
         Files.writeString(config, String.join("\n",
@@ -49,7 +58,7 @@ public final class LiveKitServer implements AutoCloseable {
                 "rtc:",
                 "  tcp_port: " + rtcTcp,
                 "  port_range_start: " + udpStart,
-                "  port_range_end: " + (udpStart + 200),
+                "  port_range_end: " + udpEnd,
                 "  use_external_ip: false",
                 "  enable_loopback_candidate: true",
                 "  node_ip: 127.0.0.1",
@@ -62,6 +71,7 @@ public final class LiveKitServer implements AutoCloseable {
                 "  " + apiKey + ": " + apiSecret,
                 "logging:",
                 "  level: warn",
+                redis == null ? "" : "redis:\n  address: " + redis,
                 ""), StandardCharsets.UTF_8);
         launch();
     }
@@ -81,9 +91,31 @@ public final class LiveKitServer implements AutoCloseable {
 
     /** Starts a LiveKit server; fails with the install line when there is none. */
     public static LiveKitServer start() throws Exception {
-        Path binary = binary().orElseThrow(() -> new IllegalStateException("No LiveKit server: install it with"
+        return new LiveKitServer(requireBinary());
+    }
+
+    /** Starts a node of a cluster sharing {@code redis} ({@code host:port}) and the key pair. */
+    public static LiveKitServer startNode(String redis, String apiKey, String apiSecret) throws Exception {
+        return new LiveKitServer(requireBinary(), apiKey, apiSecret, redis);
+    }
+
+    private static Path requireBinary() {
+        return binary().orElseThrow(() -> new IllegalStateException("No LiveKit server: install it with"
                 + " 'go install " + MODULE + "' (the README's test command does), or set CONCLAVE_LIVEKIT_SERVER"));
-        return new LiveKitServer(binary);
+    }
+
+    /** Whether {@code port} is one of this server's media ports. */
+    public boolean carries(int mediaPort) {
+        return mediaPort >= udpStart && mediaPort <= udpEnd;
+    }
+
+    /** Kills the server as a crashed node dies: no goodbye to its clients or the cluster. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** {@code CONCLAVE_LIVEKIT_SERVER}, else {@code livekit-server} on the PATH, else {@code $(go env GOPATH)/bin/server}. */

@@ -37,17 +37,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     void expectedProblems(PageWatch watch) {
         super.expectedProblems(watch);
         if (sfuGoesAway) {
-            String why = "livekit-client logs its lost signalling connection and its failed attempts to reconnect as"
-                    + " errors while the journey keeps LiveKit or the network away";
-            watch.expect("^console error: error reading from signal stream", why)
-                    .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
-                    .expect("^console error: cannot send signal request before connected, type: leave", why)
-                    .expect("^console error: Encountered websocket error during connection establishment", why)
-                    .expect("^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED", why)
-                    .expect("^console error: WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/rtc", why)
-                    .expect("^request failed: GET http://127\\.0\\.0\\.1:\\d+/rtc/v1/validate", why)
-                    .expect("net::ERR_INTERNET_DISCONNECTED", "the journey takes the network away")
-                    .expect("^console error: Failed to fetch \\{room: ", why);
+            expectSfuGoingAway(watch);
         }
     }
 

@@ -36,6 +36,21 @@ abstract class SfuJourneyBase extends JourneyBase {
         }
     }
 
+    /** The console lines of a journey that takes LiveKit (or the network) away for a while. */
+    static void expectSfuGoingAway(PageWatch watch) {
+        String why = "livekit-client logs its lost signalling connection and its failed attempts to reconnect as"
+                + " errors while the journey keeps LiveKit or the network away";
+        watch.expect("^console error: error reading from signal stream", why)
+                .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
+                .expect("^console error: cannot send signal request before connected, type: leave", why)
+                .expect("^console error: Encountered websocket error during connection establishment", why)
+                .expect("^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED", why)
+                .expect("^console error: WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/rtc", why)
+                .expect("^request failed: GET http://127\\.0\\.0\\.1:\\d+/rtc/v1/validate", why)
+                .expect("net::ERR_INTERNET_DISCONNECTED", "the journey takes the network away")
+                .expect("^console error: Failed to fetch \\{room: ", why);
+    }
+
     /** The widget's diagnostics ({@code window.conclaveDiagnostics}) as JSON. */
     static JsonNode diagnostics(Participant p) throws Exception {
         Object json = p.widget().locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics || {})");

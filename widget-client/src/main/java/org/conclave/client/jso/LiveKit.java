@@ -268,7 +268,7 @@ public final class LiveKit {
             + "  var chosen = pairId ? report.get(pairId) : null;"
             + "  if (chosen) {"
             + "    var loc = report.get(chosen.localCandidateId); var rem = report.get(chosen.remoteCandidateId);"
-            + "    pair = {local: loc ? String(loc.address || loc.ip) : '', remote: rem ? String(rem.address || rem.ip) : ''};"
+            + "    pair = {local: loc ? String(loc.address || loc.ip) : '', remote: rem ? String(rem.address || rem.ip) : '', remotePort: rem && rem.port ? Number(rem.port) : 0};"
             + "  }"
             + "  done(JSON.stringify({inbound: inbound, outbound: outbound, pair: pair}), null);"
             + "}, function(error) { done(null, String(error && error.name)); });")

@@ -361,7 +361,7 @@ public final class SfuMedia implements SfuCall.Link {
         return stats;
     }
 
-    /** Diagnostics: the connection state and the selected candidate pairs (addresses only). */
+    /** Diagnostics: the connection state and the selected candidate pairs (addresses, and the SFU's port). */
     public JsonObject diagnostics() {
         int transformed = 0;
         for (Remote r : remotes.values()) {
@@ -504,14 +504,15 @@ public final class SfuMedia implements SfuCall.Link {
     private static void addPair(JsonArray pairs, JsonObject report, String side) {
         JsonObject pair = report.getObject("pair");
         if (pair != null) {
-            String key = side + " " + pair.getString("local") + " " + pair.getString("remote");
+            double port = pair.getNumber("remotePort", 0);
+            String key = side + " " + pair.getString("local") + " " + pair.getString("remote") + ":" + (long) port;
             for (int i = 0; i < pairs.size(); i++) {
                 if (key.equals(pairs.get(i).asObject().getString("key"))) {
                     return;
                 }
             }
             pairs.add(new JsonObject().put("key", key).put("side", side).put("local", pair.getString("local"))
-                    .put("remote", pair.getString("remote")));
+                    .put("remote", pair.getString("remote")).put("remotePort", port));
         }
     }
 }
