@@ -38,14 +38,14 @@ public final class LiveKitServer implements AutoCloseable {
     private final Path dir;
 
     private LiveKitServer(Path binary) throws Exception {
-        this(binary, "conclave" + HexFormat.of().formatHex(random(4)), HexFormat.of().formatHex(random(32)), null);
+        this(binary, "conclave" + HexFormat.of().formatHex(RigProcesses.random(4)), HexFormat.of().formatHex(RigProcesses.random(32)), null);
     }
 
     /** A server with the given key pair; with {@code redis} ({@code host:port}), a node of that cluster. */
     private LiveKitServer(Path binary, String apiKey, String apiSecret, String redis) throws Exception {
         this.binary = binary;
-        this.port = freePort();
-        int rtcTcp = freePort();
+        this.port = RigProcesses.freePort();
+        int rtcTcp = RigProcesses.freePort();
         this.udpStart = 40_000 + new SecureRandom().nextInt(20_000);
         this.udpEnd = udpStart + 200;
         this.apiKey = apiKey;
@@ -172,25 +172,6 @@ public final class LiveKitServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        RigProcesses.stop(process);
     }
 }

@@ -22,9 +22,7 @@ public final class RedisServer implements AutoCloseable {
     private final Path log;
 
     private RedisServer(Path binary) throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = RigProcesses.freePort();
         log = Files.createTempFile("conclave-redis", ".log");
         process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--protected-mode", "yes")
@@ -76,13 +74,6 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        RigProcesses.stop(process);
     }
 }

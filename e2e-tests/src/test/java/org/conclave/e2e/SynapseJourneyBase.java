@@ -73,6 +73,15 @@ abstract class SynapseJourneyBase extends JourneyBase {
         return p;
     }
 
+    /** Alice and Bob of {@code room} on Synapse, in its call, each decoding the other. */
+    List<Participant> aliceAndBobDecodingOnSynapse(Room room) throws InterruptedException {
+        Participant alice = inCallOnSynapse(room, "alice", "");
+        Participant bob = inCallOnSynapse(room, "bob", "");
+        MeshCallJourneyTest.decodes(alice, bob.user);
+        MeshCallJourneyTest.decodes(bob, alice.user);
+        return List.of(alice, bob);
+    }
+
     /** How many to-device messages of {@code type} reached {@code p}'s host, {@code encrypted} or in the clear. */
     static int toDeviceIn(Participant p, String type, boolean encrypted) {
         Object n = p.host("window.harness.toDeviceIn[" + JSON.valueToTree(type) + "]?." + (encrypted ? "encrypted" : "clear") + " ?? 0");

@@ -19,10 +19,9 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
     @Test
     void twoPeopleHoldAnEncryptedCallOverOlm() throws Exception {
         Room room = room("alice", "bob");
-        Participant alice = inCallOnSynapse(room, "alice", "");
-        Participant bob = inCallOnSynapse(room, "bob", "");
-        MeshCallJourneyTest.decodes(alice, bob.user);
-        MeshCallJourneyTest.decodes(bob, alice.user);
+        List<Participant> both = aliceAndBobDecodingOnSynapse(room);
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         // Every key and signal came through Synapse Olm-encrypted, none in the clear.
         for (Participant p : List.of(alice, bob)) {
             assertThat(toDeviceIn(p, KEYS, true)).as(p.user + " got keys over Olm").isGreaterThan(0);
@@ -39,9 +38,9 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
     @Test
     void aClosedPageLeavesWhenSynapseFiresItsDelayedLeave() throws Exception {
         Room room = room("alice", "bob");
-        Participant alice = inCallOnSynapse(room, "alice", "");
-        Participant bob = inCallOnSynapse(room, "bob", "");
-        MeshCallJourneyTest.decodes(alice, bob.user);
+        List<Participant> both = aliceAndBobDecodingOnSynapse(room);
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         int alicesIndex = MeshCallJourneyTest.attr(alice, alice.user, "data-key-index");
         expectedProblems(bob.watch);
         assertThat(bob.watch.unexpected()).as("Bob's page before it closes").isEmpty();
@@ -70,9 +69,9 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
     @Test
     void rateLimitedDelayedLeaveRestartsDropNobody() throws Exception {
         Room room = room("alice", "bob");
-        Participant alice = inCallOnSynapse(room, "alice", "");
-        Participant bob = inCallOnSynapse(room, "bob", "");
-        MeshCallJourneyTest.decodes(bob, alice.user);
+        List<Participant> both = aliceAndBobDecodingOnSynapse(room);
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         for (Participant p : List.of(alice, bob)) {
             String why = "this journey has Synapse refuse delayed-event restarts (429): the host's request fails,"
                     + " matrix-widget-api logs the error, the widget tries again when Synapse says";
@@ -118,9 +117,9 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
             requests.join();
         }
         assertThat(limited.get()).as("Synapse rate-limited this address's delayed-event management").isGreaterThan(50);
-        List<String> both = new java.util.ArrayList<>(alice.console);
-        both.addAll(bob.console);
-        assertThat(both).as("restarts were refused and tried again")
+        List<String> consoles = new java.util.ArrayList<>(alice.console);
+        consoles.addAll(bob.console);
+        assertThat(consoles).as("restarts were refused and tried again")
                 .anyMatch(l -> l.contains("restarting the delayed leave refused") && l.contains("trying again in"));
         for (Participant p : List.of(alice, bob)) {
             assertThat(p.console).as(p.user + " never took its delayed leave for lost").noneMatch(l -> l.contains("delayed leave lost"));
@@ -148,9 +147,9 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
     @Test
     void forgedAndCleartextKeysAreRefused() throws Exception {
         Room room = room("alice", "bob", "mallory");
-        Participant alice = inCallOnSynapse(room, "alice", "");
-        Participant bob = inCallOnSynapse(room, "bob", "");
-        MeshCallJourneyTest.decodes(alice, bob.user);
+        List<Participant> both = aliceAndBobDecodingOnSynapse(room);
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
         int bobsIndex = MeshCallJourneyTest.attr(alice, bob.user, "data-key-index");
         int failuresBefore = MeshCallJourneyTest.attr(alice, bob.user, "data-failures");
         SynapseServer.Session aliceDevice = room.session("alice");

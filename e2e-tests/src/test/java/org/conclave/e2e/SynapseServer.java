@@ -78,11 +78,11 @@ public final class SynapseServer implements AutoCloseable {
             throw new IllegalStateException("No Synapse at " + venv() + ": install it with 'bash e2e-tests/tools/ensure-synapse.sh'"
                     + " (the README's test command does), or set CONCLAVE_SYNAPSE_VENV to a virtual environment that has it");
         }
-        port = freePort();
-        federationPort = freePort();
+        port = RigProcesses.freePort();
+        federationPort = RigProcesses.freePort();
         Path target = Files.isDirectory(Path.of("synapse")) ? Path.of("target") : Path.of("e2e-tests", "target");
         dir = Files.createDirectories(target.resolve("synapse").resolve("run-" + ProcessHandle.current().pid())).toAbsolutePath();
-        registrationSecret = HexFormat.of().formatHex(random(32));
+        registrationSecret = HexFormat.of().formatHex(RigProcesses.random(32));
         Path config = dir.resolve("homeserver.yaml");
         Files.writeString(dir.resolve("log.yaml"), String.join("\n",
                 "version: 1",
@@ -154,7 +154,7 @@ public final class SynapseServer implements AutoCloseable {
                 // TURN credentials for the clients' /voip/turnServer, for a server nobody runs:
                 // calls still connect over loopback host candidates.
                 "turn_uris: ['" + TURN_URI + "']",
-                "turn_shared_secret: " + HexFormat.of().formatHex(random(16)),
+                "turn_shared_secret: " + HexFormat.of().formatHex(RigProcesses.random(16)),
                 "turn_user_lifetime: 1h",
                 "presence:",
                 "  enabled: false",
@@ -237,7 +237,7 @@ public final class SynapseServer implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        String password = HexFormat.of().formatHex(random(16));
+        String password = HexFormat.of().formatHex(RigProcesses.random(16));
         String nonce = call("GET", "/_synapse/admin/v1/register", null, null).path("nonce").asText();
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(registrationSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
@@ -382,25 +382,6 @@ public final class SynapseServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        RigProcesses.stop(process);
     }
 }
