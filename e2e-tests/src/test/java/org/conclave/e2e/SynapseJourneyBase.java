@@ -52,11 +52,18 @@ abstract class SynapseJourneyBase extends JourneyBase {
 
     /** Opens {@code person}'s host page on Synapse, signed in as their device; {@code query} adds host parameters. */
     Participant openOnSynapse(Room room, String person, String query) {
+        return openOnSynapse(room, person, query, "");
+    }
+
+    /** As above; {@code hostScript} runs in the host page before its own scripts (test knobs of the host). */
+    Participant openOnSynapse(Room room, String person, String query, String hostScript) {
         SynapseServer.Session session = room.session(person);
         String hostQuery = "device=" + session.deviceId() + "&homeserver=" + URLEncoder.encode(synapse.url(), StandardCharsets.UTF_8)
                 + "&roomName=Synapse" + query;
-        // The session goes to the page before its scripts run, never in its URL.
-        String login = "window.conclaveHostSession = " + JSON.createObjectNode().put("accessToken", session.accessToken()) + ";";
+        // The session goes to the host page before its scripts run, never in its URL, and never to
+        // the widget's frame (init scripts run in every frame; only the top one is the host's).
+        String login = "if (window.top === window) { window.conclaveHostSession = "
+                + JSON.createObjectNode().put("accessToken", session.accessToken()) + "; " + hostScript + " }";
         Participant p = new Participant(browser, hostOrigin(), session.userId(), room.id(), hostQuery,
                 context -> context.addInitScript(login));
         participants.add(p);

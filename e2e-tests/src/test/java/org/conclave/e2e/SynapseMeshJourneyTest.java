@@ -24,6 +24,8 @@ class SynapseMeshJourneyTest extends SynapseJourneyBase {
         Participant bob = both.get(1);
         // Every key and signal came through Synapse Olm-encrypted, none in the clear.
         for (Participant p : List.of(alice, bob)) {
+            assertThat(p.widget().locator("html").evaluate("() => typeof window.conclaveHostSession"))
+                    .as("the host's session never reaches the widget's frame").isEqualTo("undefined");
             assertThat(toDeviceIn(p, KEYS, true)).as(p.user + " got keys over Olm").isGreaterThan(0);
             assertThat(toDeviceIn(p, KEYS, false)).as(p.user + " got no cleartext keys").isZero();
             assertThat(toDeviceIn(p, "m.call.invite", true) + toDeviceIn(p, "m.call.answer", true))

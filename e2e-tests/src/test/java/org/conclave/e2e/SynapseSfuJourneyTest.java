@@ -57,6 +57,32 @@ class SynapseSfuJourneyTest extends SynapseJourneyBase {
     }
 
     @Test
+    void aDeviceTheTokenServiceRefusesSeesWhyAndTheCallGoesOn() throws Exception {
+        Room room = room("alice", "bob", "mallory");
+        List<Participant> both = aliceAndBobDecodingOnSynapse(room);
+        // Mallory's host hands her widget an OpenID token Synapse never issued: the token
+        // service asks Synapse, Synapse does not vouch, the service refuses her.
+        Participant mallory = openOnSynapse(room, "mallory", "", "window.conclaveHostForgesOpenId = true;");
+        String why = "the token service refuses Mallory's forged OpenID token (401), as the journey means it to";
+        mallory.watch.expect("^HTTP 401: POST http://127\\.0\\.0\\.1:[0-9]+/livekit/jwt/", why)
+                .expect("^console error: Failed to load resource: the server responded with a status of 401", why);
+        mallory.awaitReady();
+        mallory.byTestId("join-button").click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(mallory.byTestId("call-problem"))
+                .containsText("The media server refused this device", new com.microsoft.playwright.assertions.LocatorAssertions
+                        .ContainsTextOptions().setTimeout(20_000));
+        assertThat(mallory.byTestId("call-problem").textContent()).contains("401").contains("M_UNAUTHORIZED")
+                .doesNotContain("forged");
+        // Alice and Bob go on as before; Mallory's media reaches nobody.
+        MeshCallJourneyTest.decodes(both.get(0), both.get(1).user);
+        MeshCallJourneyTest.decodes(both.get(1), both.get(0).user);
+        for (Participant p : both) {
+            assertThat(MeshCallJourneyTest.attr(p, mallory.user, "data-frames-decoded")).as(p.user + " gets nothing of Mallory")
+                    .isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Test
     void theTokenServiceTakesOnlyTokensSynapseVouchesForTheirOwnUser() throws Exception {
         Room room = room("alice", "bob");
         SynapseServer.Session alice = room.session("alice");

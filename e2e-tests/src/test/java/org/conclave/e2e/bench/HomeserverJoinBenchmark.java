@@ -101,7 +101,9 @@ public final class HomeserverJoinBenchmark {
         BrowserContext context = browser.newContext();
         contexts.add(context);
         if (accessToken != null) {
-            context.addInitScript("window.conclaveHostSession = " + JSON.createObjectNode().put("accessToken", accessToken) + ";");
+            // The host page only: init scripts also run in the widget's frame.
+            context.addInitScript("if (window.top === window) { window.conclaveHostSession = "
+                    + JSON.createObjectNode().put("accessToken", accessToken) + "; }");
         }
         Page page = context.newPage();
         page.navigate(url);
