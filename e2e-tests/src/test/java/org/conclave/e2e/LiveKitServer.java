@@ -84,7 +84,7 @@ public final class LiveKitServer implements AutoCloseable {
     }
 
     /** Kills the server (its rooms and connections are gone) and starts it again on the same ports and keys. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         launch();
     }

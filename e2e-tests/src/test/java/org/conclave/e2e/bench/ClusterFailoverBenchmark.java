@@ -1,0 +1,183 @@
+package org.conclave.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.conclave.e2e.Chromium;
+import org.conclave.e2e.LiveKitCluster;
+import org.conclave.e2e.LiveKitServer;
+import org.conclave.server.WidgetServer;
+import org.conclave.server.config.LiveKitConfig;
+import org.conclave.server.config.Secret;
+import org.conclave.server.config.ServerConfig;
+
+/**
+ * Node failure in a two-node LiveKit cluster (real nodes, real Redis, one URL): Alice and Bob in an
+ * encrypted SFU call; the node carrying the room is killed. Per run, from the kill: when Alice's
+ * widget sees the SFU connection go, when it is connected again (LiveKit's reconnect), and when
+ * Alice decodes Bob's video again (the whole gap); the killed node comes back for the next run.
+ * Prints medians and the reconnect's share of the gap. Run in the tests' loopback namespace:
+ * {@code mvn -B -q install -DskipTests && e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests
+ * test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.ClusterFailoverBenchmark}
+ */
+public final class ClusterFailoverBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClusterFailoverBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        try (LiveKitCluster cluster = LiveKitCluster.start()) {
+            LiveKitConfig config = new LiveKitConfig(URI.create(cluster.url()), cluster.apiKey, new Secret(cluster.apiSecret),
+                    List.of("conclave.local"), "/livekit/jwt", Map.of());
+            Javalin server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+            List<Double> lost = new ArrayList<>();
+            List<Double> reconnected = new ArrayList<>();
+            List<Double> decoding = new ArrayList<>();
+            try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+                for (int i = 0; i < runs; i++) {
+                    double[] t;
+                    try {
+                        t = failover(browser, server.port(), cluster, i);
+                    } catch (IllegalStateException e) {
+                        System.out.printf("run %d: %s%n", i + 1, e.getMessage());
+                        continue;
+                    }
+                    lost.add(t[0]);
+                    reconnected.add(t[1]);
+                    decoding.add(t[2]);
+                    System.out.printf("run %d: SFU connection seen lost %.1f s, connected again %.1f s, Bob's video"
+                            + " decoded again %.1f s after the kill%n", i + 1, t[0], t[1], t[2]);
+                }
+            } finally {
+                server.stop();
+            }
+            System.out.printf("node failure -> first decoded frame again: median %.1f s (target 5 s); of which the SFU"
+                    + " connection seen lost after %.1f s and LiveKit's reconnect done after %.1f s (%.0f%% of the gap)"
+                    + " (%d runs that came back, of %d)%n", median(decoding), median(lost), median(reconnected),
+                    100 * median(reconnected) / median(decoding), decoding.size(), runs);
+        }
+    }
+
+    /** {lost, reconnected, decoding} in seconds after the kill. */
+    private static double[] failover(Browser browser, int port, LiveKitCluster cluster, int run) throws Exception {
+        String room = URLEncoder.encode("!failover" + run + Long.toHexString(System.nanoTime()) + ":conclave.local", StandardCharsets.UTF_8);
+        List<BrowserContext> contexts = new ArrayList<>();
+        try {
+            Page alice = open(browser, contexts, port, "alice", room);
+
+            Page bob = open(browser, contexts, port, "bob", room);
+            join(alice);
+            join(bob);
+            waitUntil(60, () -> decoded(alice) > 40 && node(alice, cluster) != null);
+            LiveKitServer hosting = node(alice, cluster);
+            long killed = System.nanoTime();
+            hosting.kill();
+            double lostAt = Double.NaN;
+            double connectedAt = Double.NaN;
+            double decodingAt = Double.NaN;
+            int stalled = Integer.MAX_VALUE;
+            while ((System.nanoTime() - killed) / 1e9 < 90 && Double.isNaN(decodingAt)) {
+                double now = (System.nanoTime() - killed) / 1e9;
+                String state = state(alice);
+                if (Double.isNaN(lostAt) && !"connected".equals(state)) {
+                    lostAt = now;
+                    stalled = decoded(alice);
+                } else if (!Double.isNaN(lostAt) && Double.isNaN(connectedAt) && "connected".equals(state)) {
+                    connectedAt = now;
+                } else if (!Double.isNaN(connectedAt) && decoded(alice) > stalled) {
+                    decodingAt = now;
+                }
+                Thread.sleep(50);
+            }
+            hosting.restart();
+            if (Double.isNaN(decodingAt)) {
+                throw new IllegalStateException("the call did not come back within 90 s (lost seen at " + lostAt
+                        + " s, connected again at " + connectedAt + " s, state now " + state(alice) + ")");
+            }
+            return new double[] {lostAt, connectedAt, decodingAt};
+        } finally {
+            contexts.forEach(BrowserContext::close);
+        }
+    }
+
+    private static Page open(Browser browser, List<BrowserContext> contexts, int port, String user, String room) {
+        BrowserContext context = browser.newContext();
+        contexts.add(context);
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + "/demo/host?user=" + user + "&room=" + room);
+        widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();
+        return page;
+    }
+
+    private static void join(Page page) {
+        widget(page).locator("[data-testid=join-button]").click();
+        widget(page).locator("[data-testid=lobby][data-presence=in]").waitFor();
+    }
+
+    private static FrameLocator widget(Page page) {
+        return page.frameLocator("[data-testid=widget-frame]");
+    }
+
+    private static JsonNode diagnostics(Page page) {
+        try {
+            return JSON.readTree((String) widget(page).locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics || {})"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String state(Page page) {
+        return diagnostics(page).path("sfu").path("state").asText("");
+    }
+
+    private static LiveKitServer node(Page page, LiveKitCluster cluster) {
+        for (JsonNode pair : diagnostics(page).path("sfu").path("pairs")) {
+            LiveKitServer node = cluster.nodeCarrying(pair.path("remotePort").asInt());
+            if (node != null) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /** Frames of Bob's video Alice has decoded. */
+    private static int decoded(Page alice) {
+        String value = widget(alice).locator("[data-testid=tile][data-self=false][data-screenshare=false]").first()
+                .getAttribute("data-frames-decoded");
+        return value == null ? 0 : (int) Double.parseDouble(value);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitUntil(int seconds, Check check) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (check.ok()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("not within " + seconds + " s");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
