@@ -313,6 +313,27 @@ public final class SynapseServer implements AutoCloseable {
         return call("GET", "/_matrix/client/unstable/org.matrix.msc4140/delayed_events", session, null).path("delayed_events");
     }
 
+    /**
+     * Makes an OpenID token Synapse issued an hour old: its lifetime (1 h) is fixed in Synapse, so
+     * the rig moves the token's expiry into the past in Synapse's own database (which Synapse reads
+     * on every check) rather than wait.
+     */
+    public void expireOpenIdToken(String token) throws Exception {
+        Process p = new ProcessBuilder(venv().resolve("bin/python").toString(), "-c",
+                "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], timeout=30);"
+                        + " n = db.execute('UPDATE open_id_tokens SET ts_valid_until_ms = 1 WHERE token = ?',"
+                        + " (sys.stdin.read(),)).rowcount; db.commit(); sys.exit(0 if n == 1 else 3)",
+                dir.resolve("homeserver.db").toString()).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(token.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("could not expire the OpenID token: " + new String(p.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
     /** The room's current state events. */
     public JsonNode state(Session session, String roomId) throws Exception {
         return call("GET", "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/state", session, null);

@@ -103,6 +103,11 @@ class SynapseSfuJourneyTest extends SynapseJourneyBase {
         ObjectNode forged = alicesToken.deepCopy();
         forged.put("access_token", "forged" + Long.toHexString(System.nanoTime()));
         assertRefused(getToken(room.id(), forged, alice));
+        // Alice's own token, once expired.
+        JsonNode expiring = synapse.openIdToken(alice);
+        assertThat(getToken(room.id(), expiring, alice).statusCode()).as("fresh, it is taken").isEqualTo(200);
+        synapse.expireOpenIdToken(expiring.path("access_token").asText());
+        assertRefused(getToken(room.id(), expiring, alice));
         // The same through the older /sfu/get.
         HttpResponse<String> legacy = post("/livekit/jwt/sfu/get", JSON.createObjectNode().put("room", room.id())
                 .put("device_id", alice.deviceId()).set("openid_token", forged));
