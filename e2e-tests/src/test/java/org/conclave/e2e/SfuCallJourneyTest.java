@@ -154,6 +154,30 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     }
 
     @Test
+    void aMediaServerDownAtJoinSaysSoAndTheCallStartsWhenItIsBack(TestInfo test) throws Exception {
+        sfuGoesAway = true;
+        String room = roomFor(test);
+        livekit.kill();
+        Participant alice;
+        try {
+            alice = inCall("alice", room);
+            String why = "with LiveKit down the token service cannot make the room and answers 500, as lk-jwt-service does";
+            alice.watch.expect("^HTTP 500: POST http://127\\.0\\.0\\.1:\\d+/livekit/jwt/", why)
+                    .expect("^console error: Failed to load resource: the server responded with a status of 500", why);
+            assertThat(alice.byTestId("call-problem")).containsText("cannot be reached",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            System.out.println("journey: with the SFU down at join the screen says: " + alice.byTestId("call-problem").textContent());
+        } finally {
+            livekit.restart();
+        }
+        // The widget keeps trying by itself; Bob joins once the server is back.
+        Participant bob = inCall("bob", room);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+        assertThat(alice.byTestId("call-problem")).isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(30_000));
+    }
+
+    @Test
     void theCallComesBackByItselfWhenLiveKitRestarts(TestInfo test) throws Exception {
         sfuGoesAway = true;
         String room = roomFor(test);

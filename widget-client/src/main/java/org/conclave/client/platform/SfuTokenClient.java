@@ -54,19 +54,29 @@ public final class SfuTokenClient implements SfuCall.Tokens {
 
     private void answer(int status, String text, String error, Callback callback) {
         if (status == 0) {
-            callback.refused("the token service cannot be reached (" + error + ")");
+            callback.unavailable("the token service cannot be reached: " + error);
             return;
         }
         JsonObject answer;
         try {
             answer = Json.parseObject(text, 64 * 1024);
         } catch (JsonException e) {
-            callback.refused("the token service answered " + status + " with no JSON");
+            String reason = "the token service answered " + status + " with no JSON";
+            if (status >= 500) {
+                callback.unavailable(reason);
+            } else {
+                callback.refused(reason);
+            }
             return;
         }
         if (status != 200) {
             String code = answer.getString("errcode");
-            callback.refused("the token service answered " + status + (code == null ? "" : " " + code));
+            String reason = "the token service answered " + status + (code == null ? "" : " " + code);
+            if (status >= 500) {
+                callback.unavailable(reason);
+            } else {
+                callback.refused(reason);
+            }
             return;
         }
         String url = answer.getString("url");

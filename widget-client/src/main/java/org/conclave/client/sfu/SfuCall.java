@@ -51,7 +51,16 @@ public final class SfuCall implements MediaTransport {
         interface Callback {
             void granted(String url, String jwt);
 
+            /** The service said no to this device (4xx, or an answer that is not a grant). */
             void refused(String reason);
+
+            /**
+             * The service, or the SFU behind it, is not there now (no answer, 5xx): not this
+             * device's fault, worth trying again. By default the same as {@link #refused}.
+             */
+            default void unavailable(String reason) {
+                refused(reason);
+            }
         }
 
         void fetch(String serviceUrl, Callback callback);
@@ -225,6 +234,16 @@ public final class SfuCall implements MediaTransport {
                 }
                 log.warn("sfu: no token: " + reason);
                 problem = "The media server refused this device: " + reason;
+                retryLater();
+            }
+
+            @Override
+            public void unavailable(String reason) {
+                if (attempt != generation || !running) {
+                    return;
+                }
+                log.warn("sfu: no token now: " + reason);
+                problem = "The media server cannot be reached (" + reason + "); trying again.";
                 retryLater();
             }
         };

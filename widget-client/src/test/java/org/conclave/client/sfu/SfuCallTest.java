@@ -116,6 +116,20 @@ class SfuCallTest {
     }
 
     @Test
+    void aServiceThatIsNotThereIsNotTakenForARefusal() {
+        // LiveKit down behind the token service (a 5xx), or no answer at all: the screen says the
+        // media server cannot be reached, not that it refused this device; tried again the same way.
+        call.start();
+        tokens.pending.get(0).refused("the token service answered 401 M_UNAUTHORIZED");
+        assertThat(call.problem()).startsWith("The media server refused this device");
+        time.advance(SfuCall.RETRY_MIN_MS);
+        tokens.pending.get(1).unavailable("the token service answered 500 M_UNKNOWN");
+        assertThat(call.problem()).startsWith("The media server cannot be reached").contains("500").endsWith("trying again.");
+        time.advance(SfuCall.RETRY_MIN_MS * 2);
+        assertThat(tokens.services).hasSize(3);
+    }
+
+    @Test
     void theScreenHearsWhyMediaCannotFlowUntilItFlowsAgain() {
         call.start();
         tokens.pending.get(0).granted("wss://sfu.ex.org", "JWT1");
