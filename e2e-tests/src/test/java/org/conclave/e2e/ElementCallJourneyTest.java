@@ -10,13 +10,8 @@ import static org.conclave.e2e.MeshCallJourneyTest.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.conclave.server.WidgetServer;
-import org.conclave.server.config.LiveKitConfig;
-import org.conclave.server.config.Secret;
-import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +30,9 @@ class ElementCallJourneyTest extends SfuJourneyBase {
 
     @BeforeAll
     static void startElementCall() {
-        server.stop();
-        LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey, new Secret(livekit.apiSecret),
-                List.of("conclave.local"), "/livekit/jwt", Map.of());
         elementCall = new ElementCallSite();
-        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)
-                .withDemoElementCall(elementCall.url())).start();
+        restartServerWithSfu(livekit.url(), livekit.apiKey, livekit.apiSecret, "conclave.local", Map.of(),
+                c -> c.withDemoElementCall(elementCall.url()));
         // Element Call's config names the token service on the widget server's origin, as an admin's would.
         elementCall.useTokenService("http://127.0.0.1:" + server.port() + "/livekit/jwt");
     }

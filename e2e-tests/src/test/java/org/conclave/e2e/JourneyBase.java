@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.conclave.server.WidgetServer;
+import org.conclave.server.config.LiveKitConfig;
+import org.conclave.server.config.Secret;
 import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +77,19 @@ abstract class JourneyBase {
         watch.expect("^console error: error updating delayed event: +Error: M_NOT_FOUND: no delayed event",
                 "a member whose delayed leave fired while it was offline (or starved on two busy cores) restarts it:"
                         + " the homeserver answers M_NOT_FOUND, matrix-widget-api logs it, the widget schedules a new one");
+    }
+
+    /**
+     * Restarts the class's Conclave server (demo on) with {@code config}'s token service in front of
+     * a LiveKit at {@code url} with {@code apiKey} and {@code apiSecret}, for {@code fullAccess}
+     * homeservers, and {@code homeserverUrls} where OpenID tokens are checked; {@code more} adds settings.
+     */
+    static void restartServerWithSfu(String url, String apiKey, String apiSecret, String fullAccess,
+            Map<String, URI> homeserverUrls, java.util.function.UnaryOperator<ServerConfig> more) {
+        server.stop();
+        LiveKitConfig config = new LiveKitConfig(URI.create(url), apiKey, new Secret(apiSecret), List.of(fullAccess),
+                "/livekit/jwt", homeserverUrls);
+        server = WidgetServer.create(more.apply(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config))).start();
     }
 
     /** The demo host origin (localhost), a different origin from the widget's (127.0.0.1). */

@@ -6,13 +6,8 @@ import static org.conclave.e2e.MeshCallJourneyTest.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.conclave.server.WidgetServer;
-import org.conclave.server.config.LiveKitConfig;
-import org.conclave.server.config.Secret;
-import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +25,7 @@ class LiveKitClusterJourneyTest extends JourneyBase {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = LiveKitCluster.start();
-        server.stop();
-        LiveKitConfig config = new LiveKitConfig(URI.create(cluster.url()), cluster.apiKey, new Secret(cluster.apiSecret),
-                List.of("conclave.local"), "/livekit/jwt", Map.of());
-        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+        restartServerWithSfu(cluster.url(), cluster.apiKey, cluster.apiSecret, "conclave.local", Map.of(), c -> c);
     }
 
     @AfterAll
@@ -77,9 +69,7 @@ class LiveKitClusterJourneyTest extends JourneyBase {
         int aliceKey = attr(bob, "alice", "data-key-index");
         int bobKey = attr(alice, "bob", "data-key-index");
         for (Participant p : callers) {
-            p.byTestId("call-problem").evaluate("el => { window.problemsSeen = [];"
-                    + " new MutationObserver(() => { if (el.textContent) window.problemsSeen.push(el.textContent); })"
-                    + "   .observe(el, {childList: true, characterData: true, subtree: true}); }");
+            SfuJourneyBase.recordProblems(p);
         }
 
         long killedAt = System.nanoTime();
@@ -101,7 +91,7 @@ class LiveKitClusterJourneyTest extends JourneyBase {
         System.out.printf("LiveKit cluster: the room's node killed; media back on the other node within %.1f s (Alice"
                 + " sees Bob), %.1f s (Bob sees Alice)%n", back[0], back[1]);
         for (Participant p : callers) {
-            assertThat(p.byTestId("call-problem").evaluate("() => window.problemsSeen.join(' | ')").toString())
+            assertThat(SfuJourneyBase.problemsSeen(p))
                     .as(p.user + "'s screen said the media server was away").contains("media server");
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(p.byTestId("call-problem"))
                     .isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(30_000));

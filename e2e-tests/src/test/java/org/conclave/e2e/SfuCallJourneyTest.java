@@ -187,9 +187,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         int aliceKey = attr(bob, "alice", "data-key-index");
         int bobKey = attr(alice, "bob", "data-key-index");
         // What the call screen says meanwhile, however briefly.
-        alice.byTestId("call-problem").evaluate("el => { window.problemsSeen = [];"
-                + " new MutationObserver(() => { if (el.textContent) window.problemsSeen.push(el.textContent); })"
-                + "   .observe(el, {childList: true, characterData: true, subtree: true}); }");
+        recordProblems(alice);
         long started = System.nanoTime();
         livekit.restart();
         assertThat(within(20, () -> !"connected".equals(sfuState(alice)))).as("alice sees the SFU go").isTrue();
@@ -200,7 +198,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                     .as(viewer.user + " decodes " + other.user + " again").isTrue();
         }
         System.out.printf("LiveKit restart: media back after %.1f s%n", (System.nanoTime() - started) / 1e9);
-        assertThat(alice.byTestId("call-problem").evaluate("() => window.problemsSeen.join(' | ')").toString())
+        assertThat(problemsSeen(alice))
                 .as("the screen said the media server was away").contains("media server");
         for (Participant p : callers) {
             assertThat(p.byTestId("call-problem")).isEmpty(new LocatorAssertions.IsEmptyOptions().setTimeout(30_000));

@@ -1,13 +1,7 @@
 package org.conclave.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import org.conclave.server.WidgetServer;
-import org.conclave.server.config.LiveKitConfig;
-import org.conclave.server.config.Secret;
-import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,10 +17,7 @@ abstract class SfuJourneyBase extends JourneyBase {
     @BeforeAll
     static void startLiveKit() throws Exception {
         livekit = LiveKitServer.start();
-        server.stop();
-        LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey, new Secret(livekit.apiSecret),
-                List.of("conclave.local"), "/livekit/jwt", Map.of());
-        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+        restartServerWithSfu(livekit.url(), livekit.apiKey, livekit.apiSecret, "conclave.local", Map.of(), c -> c);
     }
 
     @AfterAll
@@ -49,6 +40,18 @@ abstract class SfuJourneyBase extends JourneyBase {
                 .expect("^request failed: GET http://127\\.0\\.0\\.1:\\d+/rtc/v1/validate", why)
                 .expect("net::ERR_INTERNET_DISCONNECTED", "the journey takes the network away")
                 .expect("^console error: Failed to fetch \\{room: ", why);
+    }
+
+    /** Starts recording every text {@code p}'s call-problem line shows, however briefly. */
+    static void recordProblems(Participant p) {
+        p.byTestId("call-problem").evaluate("el => { window.problemsSeen = [];"
+                + " new MutationObserver(() => { if (el.textContent) window.problemsSeen.push(el.textContent); })"
+                + "   .observe(el, {childList: true, characterData: true, subtree: true}); }");
+    }
+
+    /** What {@code p}'s call-problem line showed since {@link #recordProblems}, joined by {@code " | "}. */
+    static String problemsSeen(Participant p) {
+        return p.byTestId("call-problem").evaluate("() => window.problemsSeen.join(' | ')").toString();
     }
 
     /** The widget's diagnostics ({@code window.conclaveDiagnostics}) as JSON. */

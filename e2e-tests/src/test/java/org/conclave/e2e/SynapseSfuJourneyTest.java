@@ -10,10 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.conclave.server.WidgetServer;
-import org.conclave.server.config.LiveKitConfig;
-import org.conclave.server.config.Secret;
-import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +25,8 @@ class SynapseSfuJourneyTest extends SynapseJourneyBase {
     @BeforeAll
     static void startLiveKitAndTokenService() throws Exception {
         livekit = LiveKitServer.start();
-        server.stop();
-        LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey, new Secret(livekit.apiSecret),
-                List.of(SynapseServer.SERVER_NAME), "/livekit/jwt",
-                Map.of(SynapseServer.SERVER_NAME, URI.create(synapse.federationUrl())));
-        server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+        restartServerWithSfu(livekit.url(), livekit.apiKey, livekit.apiSecret, SynapseServer.SERVER_NAME,
+                Map.of(SynapseServer.SERVER_NAME, URI.create(synapse.federationUrl())), c -> c);
     }
 
     @AfterAll
