@@ -32,7 +32,8 @@ public final class MediaEncryption {
     private final FrameProtector protector;
     private final Map<String, Receiving> receiving = new LinkedHashMap<>();
     private final List<JsonObject> samples = new ArrayList<>();
-    private byte[] injectedTrailer = new byte[0];
+    // The trailers of the SFUs in use (one per SFU), the newest last.
+    private final java.util.List<byte[]> injectedTrailers = new java.util.ArrayList<>();
     private int sendIndex = -1;
     private int sentFrames;
     private int droppedFrames;
@@ -85,13 +86,24 @@ public final class MediaEncryption {
         }
     }
 
+    /** At most this many SFU trailers are kept (one per SFU in a multi-SFU call); the oldest goes first. */
+    static final int MAX_TRAILERS = 8;
+
     /**
-     * The trailer the SFU ends its own frames with (LiveKit's {@code sifTrailer}; empty: none).
-     * Such frames are dropped: they are not a sender's and carry nothing to decrypt, and letting
-     * them through would let the SFU put pictures or sound of its own in front of the user.
+     * A trailer an SFU ends its own frames with (LiveKit's {@code sifTrailer}; empty: none), one
+     * per SFU in use. Such frames are dropped: they are not a sender's and carry nothing to
+     * decrypt, and letting them through would let an SFU put pictures or sound of its own in
+     * front of the user.
      */
-    public void serverInjectedTrailer(byte[] trailer) {
-        injectedTrailer = trailer.clone();
+    public void addServerInjectedTrailer(byte[] trailer) {
+        if (trailer.length == 0) {
+            return;
+        }
+        injectedTrailers.removeIf(known -> java.util.Arrays.equals(known, trailer));
+        if (injectedTrailers.size() == MAX_TRAILERS) {
+            injectedTrailers.remove(0);
+        }
+        injectedTrailers.add(trailer.clone());
     }
 
     /** A key participant {@code participant} sends with. */
@@ -198,12 +210,21 @@ public final class MediaEncryption {
     }
 
     private boolean endsWithInjectedTrailer(byte[] frame) {
-        int n = injectedTrailer.length;
-        if (n == 0 || frame.length < n) {
+        for (byte[] trailer : injectedTrailers) {
+            if (endsWith(frame, trailer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWith(byte[] frame, byte[] trailer) {
+        int n = trailer.length;
+        if (frame.length < n) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (frame[frame.length - n + i] != injectedTrailer[i]) {
+            if (frame[frame.length - n + i] != trailer[i]) {
                 return false;
             }
         }

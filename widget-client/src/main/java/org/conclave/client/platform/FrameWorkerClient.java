@@ -76,7 +76,7 @@ public final class FrameWorkerClient implements FrameKeys {
      * org.conclave.client.jso.LiveKit#serverInjectedTrailer}): the worker drops them without
      * counting them as failed.
      */
-    public void serverInjectedTrailer(byte[] trailer) {
+    public void addServerInjectedTrailer(byte[] trailer) {
         Rtc.post(worker, new JsonObject().put("op", "injectedTrailer").put("trailer", Base64.encode(trailer)).toJson());
     }
 

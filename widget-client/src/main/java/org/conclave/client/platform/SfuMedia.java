@@ -20,14 +20,17 @@ import org.teavm.jso.JSObject;
 
 /**
  * The browser side of an SFU call: livekit-client (loaded on first use) connected to one LiveKit
- * room. Every sender gets the frame worker's SFrame transform when the SDK creates it, before
- * negotiation, so no frame leaves unencrypted, also after a track restart (the sender and its
- * transform stay), a reconnect (new senders get it the same way) or a screen share; every
- * receiver gets it when subscribed. Publishes the widget's own tracks (camera, microphone,
- * screen) and keeps them in step with the controls; gathers the remote tracks into one stream
- * per participant and source for the tiles; polls every receiver's statistics once a second.
+ * room per SFU in use (a multi-SFU call has several: the own deployment's, where this device
+ * publishes, and each other deployment's its peers publish on, subscribe-only). Every sender gets
+ * the frame worker's SFrame transform when the SDK creates it, before negotiation, so no frame
+ * leaves unencrypted, also after a track restart (the sender and its transform stay), a reconnect
+ * (new senders get it the same way) or a screen share; every receiver gets it when subscribed,
+ * whichever SFU it comes from. The publishing connection keeps the widget's own tracks (camera,
+ * microphone, screen) in step with the controls; every connection gathers its remote tracks into
+ * one stream per participant and source for the tiles and polls its receivers' statistics once a
+ * second.
  */
-public final class SfuMedia implements SfuCall.Link {
+public final class SfuMedia implements SfuCall.Links {
     static final double STATS_MS = 1_000;
     static final String SDK_URL = "js/livekit-client.js";
     static final String CAMERA = "camera";
@@ -66,36 +69,17 @@ public final class SfuMedia implements SfuCall.Link {
     private final FrameWorkerClient frames;
     private final Scheduler scheduler;
     private final Log log;
-    private final Map<String, Remote> remotes = new LinkedHashMap<>();
-    // One stream per participant and kind of stream (camera and microphone together, screen apart).
-    private final Map<String, Map<String, JSObject>> streams = new LinkedHashMap<>();
-    private final Map<String, Published> published = new LinkedHashMap<>();
-    private Map<String, ReceiveStats> stats = new LinkedHashMap<>();
-    // Counts stay monotonic per participant when its tracks are replaced (a rejoin, a resubscribe):
-    // the last counts of each live track, and the sum of those of its tracks gone.
-    private final Map<String, ReceiveStats> lastOfTrack = new LinkedHashMap<>();
-    private final Map<String, ReceiveStats> retired = new LinkedHashMap<>();
-    private JsonArray pairs = new JsonArray();
-    private JSObject room;
-    private String state = "disconnected";
-    private SfuCall.Link.Events events;
+    // The open connections, in order of opening; one of them publishes.
+    private final List<Connection> connections = new ArrayList<>();
     private Runnable listener = () -> {};
     private String iceServersJson = "[]";
-    private boolean polling;
-    // The remote tiles on screen (null: not known, all) and one's size; which videos the SFU forwards.
-    private Set<String> shownTiles;
-    private int shownWidth;
-    private int shownHeight;
-    private final Map<String, Boolean> forwarded = new LinkedHashMap<>();
-    private int pollSeq;
-    private int appliedSeq;
 
     public SfuMedia(LocalMedia local, FrameWorkerClient frames, Scheduler scheduler, Log log) {
         this.local = local;
         this.frames = frames;
         this.scheduler = scheduler;
         this.log = log;
-        local.addListener(this::reconcile);
+        local.addListener(() -> new ArrayList<>(connections).forEach(Connection::reconcile));
     }
 
     /** Hears remote tracks coming and going, and new statistics. */
@@ -118,387 +102,483 @@ public final class SfuMedia implements SfuCall.Link {
     }
 
     @Override
-    public void connect(String url, String jwt, Events events) {
-        disconnect();
-        this.events = events;
-        state = "connecting";
-        Events mine = events;
-        LiveKit.transformEveryConnection(frames.worker());
-        LiveKit.load(SDK_URL, error -> {
-            if (this.events != mine) {
-                return;
-            }
-            if (error != null) {
-                lost(error);
-                return;
-            }
-            JSObject created = LiveKit.newRoom();
-            room = created;
-            LiveKit.listen(created,
-                    (sender, kind) -> Rtc.transform(frames.worker(), sender, "send", "", kind),
-                    (track, receiver, identity, source, kind, sid) -> {
-                        if (room == created) {
-                            subscribed(track, receiver, identity, source, kind, sid);
-                        }
-                    },
-                    (identity, sid) -> {
-                        if (room == created) {
-                            unsubscribed(identity, sid);
-                        }
-                    },
-                    (identity, sid) -> {
-                        if (room == created) {
-                            changed();
-                        }
-                    },
-                    next -> {
-                        if (room == created) {
-                            state = next;
-                            changed();
-                        }
-                    },
-                    reason -> {
-                        if (room == created) {
-                            lost("disconnected: " + reason);
-                        }
-                    });
-            LiveKit.connect(created, url, jwt, iceServersJson, failure -> {
-                if (room != created) {
-                    return;
-                }
-                if (failure != null) {
-                    lost(failure);
-                    return;
-                }
-                state = "connected";
-                log.info("sfu: connected");
-                try {
-                    frames.serverInjectedTrailer(org.conclave.client.util.Base64.decode(LiveKit.serverInjectedTrailer(created)));
-                } catch (IllegalArgumentException e) {
-                    log.warn("sfu: the server's frame trailer is not base64; its injected frames count as failed");
-                }
-                reconcile();
-                if (!polling) {
-                    polling = true;
-                    scheduler.schedule(STATS_MS, this::poll);
-                }
-                changed();
-            });
-        });
+    public SfuCall.Link open(String serviceUrl, boolean publishes) {
+        Connection c = new Connection(serviceUrl, publishes);
+        connections.add(c);
+        return c;
     }
 
-    private void lost(String reason) {
-        Events told = events;
-        disconnect();
-        if (told != null) {
-            told.lost(reason);
-        }
-    }
-
-    @Override
-    public void disconnect() {
-        events = null;
-        state = "disconnected";
-        if (room != null) {
-            JSObject old = room;
-            room = null;
-            LiveKit.disconnect(old);
-        }
-        published.clear();
-        for (Remote r : remotes.values()) {
-            frames.bind(Rtc.trackId(r.track), null);
-        }
-        remotes.clear();
-        forwarded.clear();
-        streams.clear();
-        stats = new LinkedHashMap<>();
-        lastOfTrack.clear();
-        retired.clear();
-        pairs = new JsonArray();
-        listener.run();
-    }
-
-    @Override
-    public String state() {
-        return "signalReconnecting".equals(state) ? "reconnecting" : state;
-    }
-
-    private void changed() {
-        if (events != null) {
-            events.changed();
-        }
-        listener.run();
-    }
-
-    private void subscribed(JSObject track, JSObject receiver, String identity, String source, String kind, String sid) {
-        String participant = SfuCall.participantOf(identity);
-        frames.bind(Rtc.trackId(track), participant);
-        log.info("sfu: subscribed to the " + source + " of " + participant);
-        String streamKey = SCREEN.equals(source) ? "screen" : "camera";
-        Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
-        JSObject stream = mine.get(streamKey);
-        if (stream == null) {
-            stream = Rtc.newStream(null, null);
-            mine.put(streamKey, stream);
-        }
-        Remote old = remotes.remove(sid);
-        if (old != null) {
-            retire(old);
-        }
-        if (old != null && old.track != track) {
-            frames.bind(Rtc.trackId(old.track), null);
-        }
-        if (old != null) {
-            Rtc.removeTrack(old.stream, old.track);
-        }
-        Rtc.addTrack(stream, track);
-        Remote added = new Remote(participant, identity, sid, source, track, receiver, stream);
-        remotes.put(sid, added);
-        show(added);
-        changed();
-    }
-
-    private void unsubscribed(String identity, String sid) {
-        for (Remote r : new ArrayList<>(remotes.values())) {
-            if (r.identity.equals(identity) && (sid.isEmpty() || r.sid.equals(sid))) {
-                remotes.remove(r.sid);
-                forwarded.remove(r.sid);
-                retire(r);
-                Rtc.removeTrack(r.stream, r.track);
-                // A reused receiver may carry someone else's track already (the SDK can name the
-                // new subscription first): its binding is theirs now.
-                if (remotes.values().stream().noneMatch(other -> other.track == r.track)) {
-                    frames.bind(Rtc.trackId(r.track), null);
-                }
-            }
-        }
-        String participant = SfuCall.participantOf(identity);
-        Map<String, JSObject> mine = streams.get(participant);
-        if (mine != null) {
-            mine.values().removeIf(stream -> remotes.values().stream().noneMatch(r -> r.stream == stream));
-            if (mine.isEmpty()) {
-                streams.remove(participant);
-            }
-        }
-        changed();
-    }
-
-    @Override
-    public void showing(Set<String> tileIds, int width, int height) {
-        shownTiles = tileIds;
-        shownWidth = width;
-        shownHeight = height;
-        for (Remote r : remotes.values()) {
-            show(r);
-        }
-    }
-
-    /** Asks the SFU to forward a remote video or not, by whether its tile is on screen. */
-    private void show(Remote r) {
-        if (room == null || !CAMERA.equals(r.source) && !SCREEN.equals(r.source)) {
-            return;
-        }
-        String tile = SCREEN.equals(r.source) ? r.participant + "#screen" : r.participant;
-        boolean on = shownTiles == null || shownTiles.contains(tile);
-        if (LiveKit.showVideo(room, r.identity, r.sid, on, shownWidth, shownHeight)) {
-            forwarded.put(r.sid, on);
-        }
-    }
-
-    /** Adds a track's last counts to its participant's retired sum. */
-    private void retire(Remote r) {
-        ReceiveStats last = lastOfTrack.remove(r.sid);
-        if (last != null) {
-            ReceiveStats sum = retired.get(r.participant);
-            retired.put(r.participant, sum == null ? last : sum.plus(last));
-        }
-    }
-
-    @Override
-    public StreamMetadata streamsOf(String participant) {
-        Map<String, JSObject> mine = streams.get(participant);
-        if (mine == null) {
-            return null;
-        }
-        boolean audioMuted = true;
-        boolean videoMuted = true;
-        for (Remote r : remotes.values()) {
-            if (r.participant.equals(participant) && room != null) {
-                boolean muted = LiveKit.remoteMuted(room, r.identity, r.sid);
-                if (MICROPHONE.equals(r.source)) {
-                    audioMuted = muted;
-                } else if (CAMERA.equals(r.source)) {
-                    videoMuted = muted;
-                }
-            }
-        }
-        Map<String, StreamMetadata.Stream> described = new LinkedHashMap<>();
-        JSObject camera = mine.get("camera");
-        if (camera != null) {
-            described.put(Rtc.streamId(camera), new StreamMetadata.Stream(StreamMetadata.USERMEDIA, audioMuted, videoMuted));
-        }
-        JSObject screen = mine.get("screen");
-        if (screen != null) {
-            described.put(Rtc.streamId(screen), new StreamMetadata.Stream(StreamMetadata.SCREENSHARE, true, false));
-        }
-        return new StreamMetadata(described);
-    }
-
-    /** The remote streams of {@code participant}, by id: camera first, then the screen. */
+    /** The remote streams of {@code participant}, by id: camera first, then the screen (from the SFU that carries them). */
     public Map<String, JSObject> streamsById(String participant) {
-        Map<String, JSObject> mine = streams.get(participant);
-        Map<String, JSObject> out = new LinkedHashMap<>();
-        if (mine != null) {
-            for (JSObject stream : mine.values()) {
-                out.put(Rtc.streamId(stream), stream);
+        for (Connection c : connections) {
+            Map<String, JSObject> found = c.streamsById(participant);
+            if (!found.isEmpty()) {
+                return found;
             }
         }
-        return out;
+        return new LinkedHashMap<>();
     }
 
-    /** The latest statistics per participant. */
+    /** The latest statistics per participant, over every SFU. */
     public Map<String, ReceiveStats> stats() {
-        return stats;
-    }
-
-    /** Diagnostics: the connection state and the selected candidate pairs (addresses, and the SFU's port). */
-    public JsonObject diagnostics() {
-        int transformed = 0;
-        for (Remote r : remotes.values()) {
-            if (r.receiver != null && LiveKit.hasTransform(r.receiver)) {
-                transformed++;
-            }
+        if (connections.size() == 1) {
+            return connections.get(0).stats();
         }
-        JsonArray videos = new JsonArray();
-        for (Remote r : remotes.values()) {
-            Boolean on = forwarded.get(r.sid);
-            if (on != null) {
-                videos.add(new JsonObject().put("participant", r.participant).put("source", r.source).put("forwarded", on));
-            }
-        }
-        return new JsonObject().put("state", state()).put("pairs", pairs).put("remoteTracks", remotes.size())
-                .put("videos", videos)
-                .put("transformedReceivers", transformed)
-                .put("published", published.size());
-    }
-
-    /** Brings our publications in line with the local media: publish, replace, mute, unpublish. */
-    private void reconcile() {
-        if (room == null || !"connected".equals(state) && !"reconnecting".equals(state)) {
-            return;
-        }
-        boolean micOn = local.state().micOn();
-        align(MICROPHONE, local.audioTrack(), !micOn, false);
-        align(CAMERA, local.videoTrack(), false, false);
-        align(SCREEN, local.screenTrack(), false, true);
-    }
-
-    private void align(String source, JSObject track, boolean muted, boolean unpublishWhenGone) {
-        Published p = published.computeIfAbsent(source, s -> new Published());
-        if (p.pending) {
-            return;
-        }
-        if (track == null) {
-            if (p.publication != null) {
-                if (unpublishWhenGone) {
-                    LiveKit.unpublish(room, p.publication);
-                    published.remove(source);
-                } else {
-                    LiveKit.setMuted(p.publication, true);
-                }
-            }
-            return;
-        }
-        if (p.publication == null) {
-            p.pending = true;
-            JSObject target = room;
-            LiveKit.publish(room, track, source, (publication, error) -> {
-                if (room != target) {
-                    return;
-                }
-                p.pending = false;
-                if (error != null) {
-                    log.warn("sfu: could not publish the " + source + " (" + error + ")");
-                    published.remove(source);
-                    return;
-                }
-                p.publication = publication;
-                reconcile();
+        Map<String, ReceiveStats> all = new LinkedHashMap<>();
+        for (Connection c : connections) {
+            c.stats().forEach((participant, one) -> {
+                ReceiveStats sum = all.get(participant);
+                all.put(participant, sum == null ? one : sum.plus(one));
             });
-            return;
         }
-        if (LiveKit.publishedTrack(p.publication) != track) {
-            LiveKit.replace(p.publication, track);
-        }
-        LiveKit.setMuted(p.publication, muted);
+        return all;
     }
 
     /**
-     * Polls every receiver's statistics once a second. The next poll is scheduled at once, not
-     * when this one's answers are in: a receiver whose statistics never come (one of a closed
-     * connection) must not stop the polling. The newest complete poll wins.
+     * Diagnostics: the publishing connection's (state, selected candidate pairs with the SFU's
+     * port, tracks) and under {@code connections} every connection's, with its token service.
      */
-    private void poll() {
-        if (room == null) {
-            polling = false;
-            return;
-        }
-        scheduler.schedule(STATS_MS, this::poll);
-        int seq = ++pollSeq;
-        List<Remote> now = new ArrayList<>(remotes.values());
-        List<JSObject> senders = new ArrayList<>();
-        for (Published p : published.values()) {
-            JSObject sender = p.publication == null ? null : LiveKit.sender(p.publication);
-            if (sender != null) {
-                senders.add(sender);
-                break; // one sender shows the publisher connection's pair
+    public JsonObject diagnostics() {
+        JsonObject top = null;
+        JsonArray all = new JsonArray();
+        for (Connection c : connections) {
+            JsonObject one = c.diagnostics();
+            all.add(c.diagnostics().put("service", c.service).put("publishes", c.publishes));
+            if (c.publishes && top == null) {
+                top = one;
             }
         }
-        Map<String, ReceiveStats> next = new LinkedHashMap<>();
-        JsonArray nextPairs = new JsonArray();
-        int[] pending = {now.size() + senders.size() + 1};
-        JSObject polled = room;
-        Runnable finish = () -> {
-            if (--pending[0] > 0 || room != polled || seq < appliedSeq) {
+        if (top == null) {
+            top = new JsonObject().put("state", "disconnected").put("pairs", new JsonArray()).put("remoteTracks", 0)
+                    .put("videos", new JsonArray()).put("transformedReceivers", 0).put("published", 0);
+        }
+        return top.put("connections", all);
+    }
+
+    /**
+     * One LiveKit room on one SFU: publishes this device's tracks there when {@code publishes},
+     * receives what the others send there.
+     */
+    final class Connection implements SfuCall.Link {
+        final String service;
+        final boolean publishes;
+        private final Map<String, Remote> remotes = new LinkedHashMap<>();
+        // One stream per participant and kind of stream (camera and microphone together, screen apart).
+        private final Map<String, Map<String, JSObject>> streams = new LinkedHashMap<>();
+        private final Map<String, Published> published = new LinkedHashMap<>();
+        private Map<String, ReceiveStats> stats = new LinkedHashMap<>();
+        // Counts stay monotonic per participant when its tracks are replaced (a rejoin, a resubscribe):
+        // the last counts of each live track, and the sum of those of its tracks gone.
+        private final Map<String, ReceiveStats> lastOfTrack = new LinkedHashMap<>();
+        private final Map<String, ReceiveStats> retired = new LinkedHashMap<>();
+        private JsonArray pairs = new JsonArray();
+        private JSObject room;
+        private String state = "disconnected";
+        private SfuCall.Link.Events events;
+        private boolean polling;
+        // The remote tiles on screen (null: not known, all) and one's size; which videos the SFU forwards.
+        private Set<String> shownTiles;
+        private int shownWidth;
+        private int shownHeight;
+        private final Map<String, Boolean> forwarded = new LinkedHashMap<>();
+        private int pollSeq;
+        private int appliedSeq;
+
+
+        Connection(String service, boolean publishes) {
+            this.service = service;
+            this.publishes = publishes;
+        }
+
+        @Override
+        public void close() {
+            disconnect();
+            connections.remove(this);
+        }
+
+        @Override
+        public void connect(String url, String jwt, Events events) {
+            disconnect();
+            this.events = events;
+            state = "connecting";
+            Events mine = events;
+            LiveKit.transformEveryConnection(frames.worker());
+            LiveKit.load(SDK_URL, error -> {
+                if (this.events != mine) {
+                    return;
+                }
+                if (error != null) {
+                    lost(error);
+                    return;
+                }
+                JSObject created = LiveKit.newRoom();
+                room = created;
+                LiveKit.listen(created,
+                        (sender, kind) -> Rtc.transform(frames.worker(), sender, "send", "", kind),
+                        (track, receiver, identity, source, kind, sid) -> {
+                            if (room == created) {
+                                subscribed(track, receiver, identity, source, kind, sid);
+                            }
+                        },
+                        (identity, sid) -> {
+                            if (room == created) {
+                                unsubscribed(identity, sid);
+                            }
+                        },
+                        (identity, sid) -> {
+                            if (room == created) {
+                                changed();
+                            }
+                        },
+                        next -> {
+                            if (room == created) {
+                                state = next;
+                                changed();
+                            }
+                        },
+                        reason -> {
+                            if (room == created) {
+                                lost("disconnected: " + reason);
+                            }
+                        });
+                LiveKit.connect(created, url, jwt, iceServersJson, failure -> {
+                    if (room != created) {
+                        return;
+                    }
+                    if (failure != null) {
+                        lost(failure);
+                        return;
+                    }
+                    state = "connected";
+                    log.info("sfu: connected");
+                    try {
+                        frames.addServerInjectedTrailer(org.conclave.client.util.Base64.decode(LiveKit.serverInjectedTrailer(created)));
+                    } catch (IllegalArgumentException e) {
+                        log.warn("sfu: the server's frame trailer is not base64; its injected frames count as failed");
+                    }
+                    reconcile();
+                    if (!polling) {
+                        polling = true;
+                        scheduler.schedule(STATS_MS, this::poll);
+                    }
+                    changed();
+                });
+            });
+        }
+
+        private void lost(String reason) {
+            Events told = events;
+            disconnect();
+            if (told != null) {
+                told.lost(reason);
+            }
+        }
+
+        @Override
+        public void disconnect() {
+            events = null;
+            state = "disconnected";
+            if (room != null) {
+                JSObject old = room;
+                room = null;
+                LiveKit.disconnect(old);
+            }
+            published.clear();
+            for (Remote r : remotes.values()) {
+                frames.bind(Rtc.trackId(r.track), null);
+            }
+            remotes.clear();
+            forwarded.clear();
+            streams.clear();
+            stats = new LinkedHashMap<>();
+            lastOfTrack.clear();
+            retired.clear();
+            pairs = new JsonArray();
+            listener.run();
+        }
+
+        @Override
+        public String state() {
+            return "signalReconnecting".equals(state) ? "reconnecting" : state;
+        }
+
+        private void changed() {
+            if (events != null) {
+                events.changed();
+            }
+            listener.run();
+        }
+
+        private void subscribed(JSObject track, JSObject receiver, String identity, String source, String kind, String sid) {
+            String participant = SfuCall.participantOf(identity);
+            frames.bind(Rtc.trackId(track), participant);
+            log.info("sfu: subscribed to the " + source + " of " + participant);
+            String streamKey = SCREEN.equals(source) ? "screen" : "camera";
+            Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
+            JSObject stream = mine.get(streamKey);
+            if (stream == null) {
+                stream = Rtc.newStream(null, null);
+                mine.put(streamKey, stream);
+            }
+            Remote old = remotes.remove(sid);
+            if (old != null) {
+                retire(old);
+            }
+            if (old != null && old.track != track) {
+                frames.bind(Rtc.trackId(old.track), null);
+            }
+            if (old != null) {
+                Rtc.removeTrack(old.stream, old.track);
+            }
+            Rtc.addTrack(stream, track);
+            Remote added = new Remote(participant, identity, sid, source, track, receiver, stream);
+            remotes.put(sid, added);
+            show(added);
+            changed();
+        }
+
+        private void unsubscribed(String identity, String sid) {
+            for (Remote r : new ArrayList<>(remotes.values())) {
+                if (r.identity.equals(identity) && (sid.isEmpty() || r.sid.equals(sid))) {
+                    remotes.remove(r.sid);
+                    forwarded.remove(r.sid);
+                    retire(r);
+                    Rtc.removeTrack(r.stream, r.track);
+                    // A reused receiver may carry someone else's track already (the SDK can name the
+                    // new subscription first): its binding is theirs now.
+                    if (remotes.values().stream().noneMatch(other -> other.track == r.track)) {
+                        frames.bind(Rtc.trackId(r.track), null);
+                    }
+                }
+            }
+            String participant = SfuCall.participantOf(identity);
+            Map<String, JSObject> mine = streams.get(participant);
+            if (mine != null) {
+                mine.values().removeIf(stream -> remotes.values().stream().noneMatch(r -> r.stream == stream));
+                if (mine.isEmpty()) {
+                    streams.remove(participant);
+                }
+            }
+            changed();
+        }
+
+        @Override
+        public void showing(Set<String> tileIds, int width, int height) {
+            shownTiles = tileIds;
+            shownWidth = width;
+            shownHeight = height;
+            for (Remote r : remotes.values()) {
+                show(r);
+            }
+        }
+
+        /** Asks the SFU to forward a remote video or not, by whether its tile is on screen. */
+        private void show(Remote r) {
+            if (room == null || !CAMERA.equals(r.source) && !SCREEN.equals(r.source)) {
                 return;
             }
-            appliedSeq = seq;
-            retired.forEach((participant, gone) -> {
-                ReceiveStats live = next.get(participant);
-                next.put(participant, live == null ? gone : live.plus(gone));
-            });
-            stats = next;
-            pairs = nextPairs;
-            listener.run();
-        };
-        for (Remote r : now) {
-            if (r.receiver == null) {
-                finish.run();
-                continue;
+            String tile = SCREEN.equals(r.source) ? r.participant + "#screen" : r.participant;
+            boolean on = shownTiles == null || shownTiles.contains(tile);
+            if (LiveKit.showVideo(room, r.identity, r.sid, on, shownWidth, shownHeight)) {
+                forwarded.put(r.sid, on);
             }
-            LiveKit.stats(r.receiver, (json, error) -> {
-                if (json != null) {
-                    JsonObject report = Json.parseObject(json);
-                    ReceiveStats one = MeshMedia.summarise(report, log);
-                    if (remotes.get(r.sid) == r) {
-                        lastOfTrack.put(r.sid, one);
+        }
+
+        /** Adds a track's last counts to its participant's retired sum. */
+        private void retire(Remote r) {
+            ReceiveStats last = lastOfTrack.remove(r.sid);
+            if (last != null) {
+                ReceiveStats sum = retired.get(r.participant);
+                retired.put(r.participant, sum == null ? last : sum.plus(last));
+            }
+        }
+
+        @Override
+        public StreamMetadata streamsOf(String participant) {
+            Map<String, JSObject> mine = streams.get(participant);
+            if (mine == null) {
+                return null;
+            }
+            boolean audioMuted = true;
+            boolean videoMuted = true;
+            for (Remote r : remotes.values()) {
+                if (r.participant.equals(participant) && room != null) {
+                    boolean muted = LiveKit.remoteMuted(room, r.identity, r.sid);
+                    if (MICROPHONE.equals(r.source)) {
+                        audioMuted = muted;
+                    } else if (CAMERA.equals(r.source)) {
+                        videoMuted = muted;
                     }
-                    ReceiveStats sum = next.get(r.participant);
-                    next.put(r.participant, sum == null ? one : sum.plus(one));
-                    addPair(nextPairs, report, "receive");
                 }
-                finish.run();
-            });
+            }
+            Map<String, StreamMetadata.Stream> described = new LinkedHashMap<>();
+            JSObject camera = mine.get("camera");
+            if (camera != null) {
+                described.put(Rtc.streamId(camera), new StreamMetadata.Stream(StreamMetadata.USERMEDIA, audioMuted, videoMuted));
+            }
+            JSObject screen = mine.get("screen");
+            if (screen != null) {
+                described.put(Rtc.streamId(screen), new StreamMetadata.Stream(StreamMetadata.SCREENSHARE, true, false));
+            }
+            return new StreamMetadata(described);
         }
-        for (JSObject sender : senders) {
-            LiveKit.stats(sender, (json, error) -> {
-                if (json != null) {
-                    addPair(nextPairs, Json.parseObject(json), "send");
+
+        /** The remote streams of {@code participant}, by id: camera first, then the screen. */
+        Map<String, JSObject> streamsById(String participant) {
+            Map<String, JSObject> mine = streams.get(participant);
+            Map<String, JSObject> out = new LinkedHashMap<>();
+            if (mine != null) {
+                for (JSObject stream : mine.values()) {
+                    out.put(Rtc.streamId(stream), stream);
                 }
-                finish.run();
-            });
+            }
+            return out;
         }
-        finish.run();
+
+        /** The latest statistics per participant. */
+        Map<String, ReceiveStats> stats() {
+            return stats;
+        }
+
+        /** Diagnostics: the connection state and the selected candidate pairs (addresses, and the SFU's port). */
+        JsonObject diagnostics() {
+            int transformed = 0;
+            for (Remote r : remotes.values()) {
+                if (r.receiver != null && LiveKit.hasTransform(r.receiver)) {
+                    transformed++;
+                }
+            }
+            JsonArray videos = new JsonArray();
+            for (Remote r : remotes.values()) {
+                Boolean on = forwarded.get(r.sid);
+                if (on != null) {
+                    videos.add(new JsonObject().put("participant", r.participant).put("source", r.source).put("forwarded", on));
+                }
+            }
+            return new JsonObject().put("state", state()).put("pairs", pairs).put("remoteTracks", remotes.size())
+                    .put("videos", videos)
+                    .put("transformedReceivers", transformed)
+                    .put("published", published.size());
+        }
+
+        /** Brings our publications in line with the local media: publish, replace, mute, unpublish. */
+        private void reconcile() {
+            if (!publishes || room == null || !"connected".equals(state) && !"reconnecting".equals(state)) {
+                return;
+            }
+            boolean micOn = local.state().micOn();
+            align(MICROPHONE, local.audioTrack(), !micOn, false);
+            align(CAMERA, local.videoTrack(), false, false);
+            align(SCREEN, local.screenTrack(), false, true);
+        }
+
+        private void align(String source, JSObject track, boolean muted, boolean unpublishWhenGone) {
+            Published p = published.computeIfAbsent(source, s -> new Published());
+            if (p.pending) {
+                return;
+            }
+            if (track == null) {
+                if (p.publication != null) {
+                    if (unpublishWhenGone) {
+                        LiveKit.unpublish(room, p.publication);
+                        published.remove(source);
+                    } else {
+                        LiveKit.setMuted(p.publication, true);
+                    }
+                }
+                return;
+            }
+            if (p.publication == null) {
+                p.pending = true;
+                JSObject target = room;
+                LiveKit.publish(room, track, source, (publication, error) -> {
+                    if (room != target) {
+                        return;
+                    }
+                    p.pending = false;
+                    if (error != null) {
+                        log.warn("sfu: could not publish the " + source + " (" + error + ")");
+                        published.remove(source);
+                        return;
+                    }
+                    p.publication = publication;
+                    reconcile();
+                });
+                return;
+            }
+            if (LiveKit.publishedTrack(p.publication) != track) {
+                LiveKit.replace(p.publication, track);
+            }
+            LiveKit.setMuted(p.publication, muted);
+        }
+
+        /**
+         * Polls every receiver's statistics once a second. The next poll is scheduled at once, not
+         * when this one's answers are in: a receiver whose statistics never come (one of a closed
+         * connection) must not stop the polling. The newest complete poll wins.
+         */
+        private void poll() {
+            if (room == null) {
+                polling = false;
+                return;
+            }
+            scheduler.schedule(STATS_MS, this::poll);
+            int seq = ++pollSeq;
+            List<Remote> now = new ArrayList<>(remotes.values());
+            List<JSObject> senders = new ArrayList<>();
+            for (Published p : published.values()) {
+                JSObject sender = p.publication == null ? null : LiveKit.sender(p.publication);
+                if (sender != null) {
+                    senders.add(sender);
+                    break; // one sender shows the publisher connection's pair
+                }
+            }
+            Map<String, ReceiveStats> next = new LinkedHashMap<>();
+            JsonArray nextPairs = new JsonArray();
+            int[] pending = {now.size() + senders.size() + 1};
+            JSObject polled = room;
+            Runnable finish = () -> {
+                if (--pending[0] > 0 || room != polled || seq < appliedSeq) {
+                    return;
+                }
+                appliedSeq = seq;
+                retired.forEach((participant, gone) -> {
+                    ReceiveStats live = next.get(participant);
+                    next.put(participant, live == null ? gone : live.plus(gone));
+                });
+                stats = next;
+                pairs = nextPairs;
+                listener.run();
+            };
+            for (Remote r : now) {
+                if (r.receiver == null) {
+                    finish.run();
+                    continue;
+                }
+                LiveKit.stats(r.receiver, (json, error) -> {
+                    if (json != null) {
+                        JsonObject report = Json.parseObject(json);
+                        ReceiveStats one = MeshMedia.summarise(report, log);
+                        if (remotes.get(r.sid) == r) {
+                            lastOfTrack.put(r.sid, one);
+                        }
+                        ReceiveStats sum = next.get(r.participant);
+                        next.put(r.participant, sum == null ? one : sum.plus(one));
+                        addPair(nextPairs, report, "receive");
+                    }
+                    finish.run();
+                });
+            }
+            for (JSObject sender : senders) {
+                LiveKit.stats(sender, (json, error) -> {
+                    if (json != null) {
+                        addPair(nextPairs, Json.parseObject(json), "send");
+                    }
+                    finish.run();
+                });
+            }
+            finish.run();
+        }
     }
 
     private static void addPair(JsonArray pairs, JsonObject report, String side) {

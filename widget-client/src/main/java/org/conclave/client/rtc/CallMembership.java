@@ -31,6 +31,11 @@ public final class CallMembership {
     public static final String FRAME_FORMATS = "org.conclave.frame_formats";
     /** RFC 9605 SFrame, with Conclave's key ratchet (docs/keys.md). */
     public static final String SFRAME = "sframe";
+    /** LiveKit focus selection: each member publishes to its own {@code foci_preferred[0]}. */
+    public static final String MULTI_SFU = "multi_sfu";
+    /** LiveKit focus selection: every member publishes to the oldest member's {@code foci_preferred[0]}. */
+    public static final String OLDEST_MEMBERSHIP = "oldest_membership";
+
     /** LiveKit's frame format, Element Call's (protocol.md §8). */
     public static final String LIVEKIT_FRAMES = "livekit";
     static final int MAX_STRING = 512;
@@ -43,6 +48,7 @@ public final class CallMembership {
     private final String application;
     private final String scope;
     private final String focusType;
+    private final String focusSelection;
     private final List<String> preferredFocusTypes;
     private final String livekitServiceUrl;
     private final List<String> frameFormats;
@@ -50,8 +56,8 @@ public final class CallMembership {
     private final double expires;
 
     private CallMembership(String userId, String deviceId, String stateKey, String callId, String application,
-            String scope, String focusType, List<String> preferredFocusTypes, String livekitServiceUrl,
-            List<String> frameFormats, double createdTs, double expires) {
+            String scope, String focusType, String focusSelection, List<String> preferredFocusTypes,
+            String livekitServiceUrl, List<String> frameFormats, double createdTs, double expires) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.stateKey = stateKey;
@@ -59,6 +65,7 @@ public final class CallMembership {
         this.application = application;
         this.scope = scope;
         this.focusType = focusType;
+        this.focusSelection = focusSelection;
         this.preferredFocusTypes = preferredFocusTypes;
         this.livekitServiceUrl = livekitServiceUrl;
         this.frameFormats = frameFormats;
@@ -124,6 +131,7 @@ public final class CallMembership {
         if (focusType == null) {
             return reject("focus_active must be an object with a string type");
         }
+        String focusSelection = boundedString(focusActive, "focus_selection");
         List<String> preferred = new ArrayList<>();
         String livekitServiceUrl = null;
         if (content.has("foci_preferred")) {
@@ -174,7 +182,7 @@ public final class CallMembership {
             return reject("state key does not belong to the sender's device");
         }
         return new Parsed(new CallMembership(sender, deviceId, stateKey, callId, application, scope, focusType,
-                Collections.unmodifiableList(preferred), livekitServiceUrl, Collections.unmodifiableList(formats),
+                focusSelection, Collections.unmodifiableList(preferred), livekitServiceUrl, Collections.unmodifiableList(formats),
                 createdTs, expires), false, null);
     }
 
@@ -218,7 +226,7 @@ public final class CallMembership {
      * the SFU of its own {@code foci_preferred[0]}.
      */
     public static JsonObject livekitActive() {
-        return new JsonObject().put("type", LIVEKIT_TRANSPORT).put("focus_selection", "multi_sfu");
+        return new JsonObject().put("type", LIVEKIT_TRANSPORT).put("focus_selection", MULTI_SFU);
     }
 
     /** A LiveKit focus for {@code foci_preferred}: the token service and the room it serves. */
@@ -254,6 +262,14 @@ public final class CallMembership {
     /** The active focus's {@code type}: {@link #MESH_TRANSPORT}, {@link #LIVEKIT_TRANSPORT} or another. */
     public String focusType() {
         return focusType;
+    }
+
+    /**
+     * {@code focus_active.focus_selection} ({@value #MULTI_SFU} or {@value #OLDEST_MEMBERSHIP} for
+     * LiveKit), or null when absent or not a string.
+     */
+    public String focusSelection() {
+        return focusSelection;
     }
 
     public List<String> preferredFocusTypes() {

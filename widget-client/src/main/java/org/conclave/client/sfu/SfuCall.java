@@ -1,7 +1,10 @@
 package org.conclave.client.sfu;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.conclave.client.call.MediaTransport;
 import org.conclave.client.mesh.StreamMetadata;
@@ -12,14 +15,17 @@ import org.conclave.client.util.Log;
 import org.conclave.client.util.Scheduler;
 
 /**
- * A call through a LiveKit SFU: a join token from the token service (with the host's OpenID token),
- * one connection to LiveKit that publishes this device's tracks and subscribes to the others', and
- * a fresh token and connection after the SDK gives up on one (LiveKit's own resume and full
- * reconnect come first). The membership advertises the SFU in Element Call's form. Keys do not
- * depend on this class: every frame is SFrame-protected in the frame worker whichever way it goes.
+ * A call through LiveKit SFUs, Element Call's multi-SFU way: this device publishes to the SFU of
+ * its own deployment (its membership's {@code foci_preferred[0]}) and subscribes there, and opens
+ * one subscribe-only connection to every other SFU its peers publish on, with a grant from that
+ * deployment's token service (the host's OpenID token vouches for the user everywhere).
+ * Connections open and close as peers come and go; each gets a fresh token and connection after
+ * the SDK gives up on it (LiveKit's own resume and full reconnect come first), on its own. Keys do
+ * not depend on this class: every frame is SFrame-protected in the frame worker whichever SFU
+ * carries it.
  */
 public final class SfuCall implements MediaTransport {
-    /** The connection to the SFU (livekit-client in the browser). */
+    /** One connection to one SFU (livekit-client in the browser). */
     public interface Link {
         /** What the connection tells. */
         interface Events {
@@ -32,17 +38,28 @@ public final class SfuCall implements MediaTransport {
 
         void connect(String url, String jwt, Events events);
 
-        /** Leaves the SFU room; no events after this. */
+        /** Leaves the SFU room; no events after this. The link may connect again. */
         void disconnect();
+
+        /** Leaves for good: the link is not used again. */
+        default void close() {
+            disconnect();
+        }
 
         /** {@code connecting}, {@code connected}, {@code reconnecting} or {@code disconnected}. */
         String state();
 
-        /** What {@code participant} ({@code user|device}) sends through the SFU, or null when it is not in the SFU room. */
+        /** What {@code participant} ({@code user|device}) sends through this SFU, or null when it sends nothing here. */
         StreamMetadata streamsOf(String participant);
 
         /** Receive video only for these tiles (all while null), at most this size; see {@link MediaTransport#showing}. */
         void showing(Set<String> tileIds, int width, int height);
+    }
+
+    /** Opens links: one per SFU in use. */
+    public interface Links {
+        /** A link for the SFU behind {@code serviceUrl}; {@code publishes}: this device's tracks go there. */
+        Link open(String serviceUrl, boolean publishes);
     }
 
     /** The SFU token service (lk-jwt-service's API). */
@@ -70,23 +87,150 @@ public final class SfuCall implements MediaTransport {
     static final double PREFETCH_FRESH_MS = 10 * 60_000;
     static final double RETRY_MIN_MS = 1_000;
     static final double RETRY_MAX_MS = 15_000;
+    /** At most this many SFUs at once (one per deployment in the call): a bound against hostile memberships. */
+    static final int MAX_CONNECTIONS = 8;
+
+    /** One SFU in use: its link, and the attempts to keep it connected. */
+    private final class Connection {
+        final String service;
+        final boolean publishes;
+        final Link link;
+        int generation;
+        double retryDelay = RETRY_MIN_MS;
+        Scheduler.Cancellable retry;
+        String problem;
+
+        Connection(String service, boolean publishes) {
+            this.service = service;
+            this.publishes = publishes;
+            this.link = links.open(service, publishes);
+        }
+
+        void connect() {
+            int attempt = ++generation;
+            Tokens.Callback callback = new Tokens.Callback() {
+                @Override
+                public void granted(String url, String jwt) {
+                    if (!current(attempt)) {
+                        return;
+                    }
+                    link.connect(url, jwt, new Link.Events() {
+                        @Override
+                        public void changed() {
+                            if (attempt == generation && "connected".equals(link.state())) {
+                                retryDelay = RETRY_MIN_MS;
+                                problem = null;
+                            }
+                            listener.changed();
+                        }
+
+                        @Override
+                        public void lost(String reason) {
+                            if (current(attempt)) {
+                                log.warn("sfu: connection to " + where() + " lost (" + reason + ")");
+                                problem = publishes ? "The media server cannot be reached; trying again."
+                                        : "The media server at " + host(service) + " cannot be reached; trying again.";
+                                retryLater();
+                            }
+                        }
+                    });
+                    listener.changed();
+                }
+
+                @Override
+                public void refused(String reason) {
+                    if (!current(attempt)) {
+                        return;
+                    }
+                    log.warn("sfu: no token from " + where() + ": " + reason);
+                    problem = (publishes ? "The media server" : "The media server at " + host(service))
+                            + " refused this device: " + reason;
+                    retryLater();
+                }
+
+                @Override
+                public void unavailable(String reason) {
+                    if (!current(attempt)) {
+                        return;
+                    }
+                    log.warn("sfu: no token from " + where() + " now: " + reason);
+                    problem = (publishes ? "The media server" : "The media server at " + host(service))
+                            + " cannot be reached (" + reason + "); trying again.";
+                    retryLater();
+                }
+            };
+            if (publishes && readyJwt != null && service.equals(readyService)
+                    && clock.nowMillis() - readyAt < PREFETCH_FRESH_MS) {
+                String url = readyUrl;
+                String jwt = readyJwt;
+                readyJwt = null; // once: a reconnect gets a fresh grant
+                callback.granted(url, jwt);
+                return;
+            }
+            if (publishes) {
+                readyJwt = null;
+            }
+            tokens.fetch(service, callback);
+        }
+
+        boolean current(int attempt) {
+            return attempt == generation && running && connections.get(service) == this;
+        }
+
+        String where() {
+            return publishes ? "this deployment's SFU" : "the SFU at " + host(service);
+        }
+
+        void retryLater() {
+            link.disconnect();
+            listener.changed();
+            double delay = retryDelay;
+            retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
+            retry = scheduler.schedule(delay, () -> {
+                retry = null;
+                if (running && connections.get(service) == this) {
+                    connect();
+                }
+            });
+        }
+
+        void close() {
+            generation++;
+            if (retry != null) {
+                retry.cancel();
+                retry = null;
+            }
+            link.close();
+        }
+
+        /** Why media through this SFU does not flow now, or null. */
+        String problemNow() {
+            if (problem == null && "reconnecting".equals(link.state())) {
+                return publishes ? "Reconnecting to the media server…"
+                        : "Reconnecting to the media server at " + host(service) + "…";
+            }
+            return problem;
+        }
+    }
 
     private final String userId;
     private final String deviceId;
     private final String roomId;
-    private final Link link;
+    private final Links links;
     private final Tokens tokens;
     private final Scheduler scheduler;
     private final org.conclave.client.util.Clock clock;
     private final Log log;
     private final List<Participant> others = new ArrayList<>();
+    // The SFUs in use, this device's own first; a peer's is where it publishes.
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, String> serviceOf = new LinkedHashMap<>();
     private Listener listener = () -> {};
     private String serviceUrl;
     private boolean running;
-    private int generation;
-    private double retryDelay = RETRY_MIN_MS;
-    private Scheduler.Cancellable retry;
-    private String problem;
+    private Set<String> shownTiles;
+    private int shownWidth;
+    private int shownHeight;
     // A grant fetched ahead (in the lobby) for the service a join will most likely use.
     private String readyService;
     private String readyUrl;
@@ -94,13 +238,13 @@ public final class SfuCall implements MediaTransport {
     private double readyAt;
     private boolean prefetching;
 
-    public SfuCall(String userId, String deviceId, String roomId, Link link, Tokens tokens, Scheduler scheduler,
+    public SfuCall(String userId, String deviceId, String roomId, Links links, Tokens tokens, Scheduler scheduler,
             org.conclave.client.util.Clock clock, Log log) {
         this.clock = clock;
         this.userId = userId;
         this.deviceId = deviceId;
         this.roomId = roomId;
-        this.link = link;
+        this.links = links;
         this.tokens = tokens;
         this.scheduler = scheduler;
         this.log = log;
@@ -134,7 +278,7 @@ public final class SfuCall implements MediaTransport {
         });
     }
 
-    /** The token service this device gets its SFU grants from (chosen at join). */
+    /** The token service this device publishes through (chosen at join). */
     public void useService(String serviceUrl) {
         this.serviceUrl = serviceUrl;
     }
@@ -143,13 +287,27 @@ public final class SfuCall implements MediaTransport {
         return serviceUrl;
     }
 
-    /** Why the SFU cannot be reached now (for the screen), or null; while the SDK reconnects, that it does. */
+    /** The token services of the SFUs in use, this device's own first. */
+    public List<String> services() {
+        return new ArrayList<>(connections.keySet());
+    }
+
+    /**
+     * Why media cannot flow now (for the screen), or null: this device's own SFU first (nothing it
+     * sends gets through), then any other (the people publishing there cannot be seen).
+     */
     @Override
     public String problem() {
-        if (problem == null && running && "reconnecting".equals(link.state())) {
-            return "Reconnecting to the media server…";
+        if (!running) {
+            return null;
         }
-        return problem;
+        for (Connection c : connections.values()) {
+            String problem = c.problemNow();
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -171,24 +329,22 @@ public final class SfuCall implements MediaTransport {
     public void start() {
         stop();
         running = true;
-        retryDelay = RETRY_MIN_MS;
-        connect();
+        Connection own = new Connection(serviceUrl, true);
+        connections.put(serviceUrl, own);
+        own.connect();
+        align();
         log.info("sfu: started");
     }
 
     @Override
     public void stop() {
-        if (retry != null) {
-            retry.cancel();
-            retry = null;
+        for (Connection c : connections.values()) {
+            c.close();
         }
-        generation++;
-        if (running) {
-            link.disconnect();
-        }
+        connections.clear();
         running = false;
-        problem = null;
         others.clear();
+        serviceOf.clear();
         listener.changed();
     }
 
@@ -197,89 +353,72 @@ public final class SfuCall implements MediaTransport {
         return running;
     }
 
-    private void connect() {
-        int attempt = ++generation;
-        Tokens.Callback callback = new Tokens.Callback() {
-            @Override
-            public void granted(String url, String jwt) {
-                if (attempt != generation || !running) {
-                    return;
-                }
-                link.connect(url, jwt, new Link.Events() {
-                    @Override
-                    public void changed() {
-                        if (attempt == generation && "connected".equals(link.state())) {
-                            retryDelay = RETRY_MIN_MS;
-                            problem = null;
-                        }
-                        listener.changed();
-                    }
-
-                    @Override
-                    public void lost(String reason) {
-                        if (attempt == generation && running) {
-                            log.warn("sfu: connection lost (" + reason + ")");
-                            problem = "The media server cannot be reached; trying again.";
-                            retryLater();
-                        }
-                    }
-                });
-                listener.changed();
-            }
-
-            @Override
-            public void refused(String reason) {
-                if (attempt != generation || !running) {
-                    return;
-                }
-                log.warn("sfu: no token: " + reason);
-                problem = "The media server refused this device: " + reason;
-                retryLater();
-            }
-
-            @Override
-            public void unavailable(String reason) {
-                if (attempt != generation || !running) {
-                    return;
-                }
-                log.warn("sfu: no token now: " + reason);
-                problem = "The media server cannot be reached (" + reason + "); trying again.";
-                retryLater();
-            }
-        };
-        if (readyJwt != null && serviceUrl.equals(readyService) && clock.nowMillis() - readyAt < PREFETCH_FRESH_MS) {
-            String url = readyUrl;
-            String jwt = readyJwt;
-            readyJwt = null; // once: a reconnect gets a fresh grant
-            callback.granted(url, jwt);
-            return;
-        }
-        readyJwt = null;
-        tokens.fetch(serviceUrl, callback);
-    }
-
-    private void retryLater() {
-        link.disconnect();
-        listener.changed();
-        double delay = retryDelay;
-        retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
-        retry = scheduler.schedule(delay, () -> {
-            retry = null;
-            if (running) {
-                connect();
-            }
-        });
-    }
-
     @Override
     public void participantsChanged(List<Participant> participants) {
         others.clear();
+        serviceOf.clear();
+        Participant oldest = null;
+        for (Participant p : participants) {
+            if (p.isLiveKit() && (oldest == null || p.joinedAt() < oldest.joinedAt())) {
+                oldest = p;
+            }
+        }
         for (Participant p : participants) {
             if (p.isLiveKit() && !(p.userId().equals(userId) && p.deviceId().equals(deviceId))) {
                 others.add(p);
+                String service = publishingService(p, oldest);
+                serviceOf.put(p.key(), service == null ? serviceUrl : service);
             }
         }
+        align();
         listener.changed();
+    }
+
+    /**
+     * The token service of the SFU {@code p} publishes to, as matrix-js-sdk reads a membership:
+     * with {@code multi_sfu} (or no selection) its own {@code foci_preferred[0]}; with
+     * {@code oldest_membership} that of the call's oldest LiveKit member. Null when none is named.
+     */
+    static String publishingService(Participant p, Participant oldest) {
+        if (CallMembership.OLDEST_MEMBERSHIP.equals(p.membership().focusSelection()) && oldest != null) {
+            return oldest.membership().livekitServiceUrl();
+        }
+        return p.membership().livekitServiceUrl();
+    }
+
+    /** Opens a connection to every SFU a peer publishes on, and closes those no peer needs any more. */
+    private void align() {
+        if (!running) {
+            return;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Participant p : others) {
+            String service = serviceOf.get(p.key());
+            if (service != null && !service.equals(serviceUrl)) {
+                wanted.add(service);
+            }
+        }
+        for (String service : new ArrayList<>(connections.keySet())) {
+            if (!service.equals(serviceUrl) && !wanted.contains(service)) {
+                log.info("sfu: nobody publishes at " + host(service) + " any more; leaving it");
+                connections.remove(service).close();
+            }
+        }
+        for (String service : wanted) {
+            if (!connections.containsKey(service)) {
+                if (connections.size() >= MAX_CONNECTIONS) {
+                    log.warn("sfu: peers publish on more than " + MAX_CONNECTIONS + " SFUs; not joining " + host(service));
+                    continue;
+                }
+                log.info("sfu: a peer publishes at " + host(service) + "; subscribing there");
+                Connection c = new Connection(service, false);
+                connections.put(service, c);
+                if (shownTiles != null || shownWidth > 0) {
+                    c.link.showing(shownTiles, shownWidth, shownHeight);
+                }
+                c.connect();
+            }
+        }
     }
 
     @Override
@@ -289,7 +428,12 @@ public final class SfuCall implements MediaTransport {
 
     @Override
     public void showing(Set<String> tileIds, int width, int height) {
-        link.showing(tileIds, width, height);
+        shownTiles = tileIds;
+        shownWidth = width;
+        shownHeight = height;
+        for (Connection c : connections.values()) {
+            c.link.showing(tileIds, width, height);
+        }
     }
 
     @Override
@@ -300,13 +444,33 @@ public final class SfuCall implements MediaTransport {
     @Override
     public List<Peer> peers() {
         List<Peer> out = new ArrayList<>();
-        String state = running ? link.state() : "new";
         for (Participant p : others) {
-            StreamMetadata streams = running ? link.streamsOf(p.key()) : null;
+            Connection home = connections.get(serviceOf.get(p.key()));
+            String state = running && home != null ? home.link.state() : "new";
+            StreamMetadata streams = running && home != null ? home.link.streamsOf(p.key()) : null;
+            if (streams == null && running) {
+                // Where its membership does not say (or says wrong), whichever SFU carries it.
+                for (Connection c : connections.values()) {
+                    StreamMetadata found = c.link.streamsOf(p.key());
+                    if (found != null) {
+                        streams = found;
+                        state = c.link.state();
+                        break;
+                    }
+                }
+            }
             String shown = streams == null && "connected".equals(state) ? "connecting" : state;
             out.add(new Peer(p.key(), shown, streams == null ? StreamMetadata.NONE : streams));
         }
         return out;
+    }
+
+    /** The host part of a service URL, for the screen and the log (never a token). */
+    static String host(String serviceUrl) {
+        int start = serviceUrl.indexOf("://");
+        String rest = start < 0 ? serviceUrl : serviceUrl.substring(start + 3);
+        int end = rest.indexOf('/');
+        return end < 0 ? rest : rest.substring(0, end);
     }
 
     /**

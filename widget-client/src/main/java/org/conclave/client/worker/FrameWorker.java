@@ -70,7 +70,7 @@ public final class FrameWorker {
                 return;
             }
             if ("injectedTrailer".equals(op) && message.getString("trailer") != null) {
-                media.serverInjectedTrailer(Base64.decode(message.getString("trailer")));
+                media.addServerInjectedTrailer(Base64.decode(message.getString("trailer")));
                 return;
             }
             if ("bind".equals(op) && message.getString("track") != null) {

@@ -79,11 +79,32 @@ class MediaEncryptionTest {
     }
 
     @Test
+    void framesOfEverySfuInUseAreRecognisedByTheirOwnTrailer() {
+        // A multi-SFU call: each SFU has its own trailer; the frames of both are dropped.
+        bob.addReceiveKey(ALICE, key(1, 1));
+        bob.addServerInjectedTrailer(new byte[] {1, 1, 1, 1});
+        bob.addServerInjectedTrailer(new byte[] {2, 2, 2, 2});
+        bob.addServerInjectedTrailer(new byte[] {1, 1, 1, 1});
+        for (byte b = 1; b <= 2; b++) {
+            byte[] frame = {(byte) 0xf8, b, b, b, b};
+            Object out = run(done -> bob.decrypt(ALICE, "audio/opus", false, frame, done));
+            assertThat(((SframeException) out).reason()).isEqualTo(SframeException.Reason.SERVER_INJECTED);
+        }
+        for (int i = 0; i < MediaEncryption.MAX_TRAILERS; i++) {
+            bob.addServerInjectedTrailer(new byte[] {3, 3, 3, (byte) i});
+        }
+        byte[] oldest = {(byte) 0xf8, 2, 2, 2, 2};
+        Object out = run(done -> bob.decrypt(ALICE, "audio/opus", false, oldest, done));
+        assertThat(((SframeException) out).reason()).as("at most %d kept, the oldest dropped", MediaEncryption.MAX_TRAILERS)
+                .isNotEqualTo(SframeException.Reason.SERVER_INJECTED);
+    }
+
+    @Test
     void framesTheSfuMadeAreDroppedAndCountedApartFromFailures() {
         alice.setSendKey(key(1, 1));
         bob.addReceiveKey(ALICE, key(1, 1));
         byte[] trailer = {9, 8, 7, 6, 5, 4, 3, 2};
-        bob.serverInjectedTrailer(trailer);
+        bob.addServerInjectedTrailer(trailer);
         // LiveKit's Opus silence frame with its trailer, as the SFU sends it while a track is muted.
         byte[] silence = {(byte) 0xf8, (byte) 0xff, (byte) 0xfe, 9, 8, 7, 6, 5, 4, 3, 2};
         Object out = run(done -> bob.decrypt(ALICE, "audio/opus", false, silence, done));

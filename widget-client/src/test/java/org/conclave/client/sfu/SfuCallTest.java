@@ -21,13 +21,55 @@ class SfuCallTest {
     private static final String SERVICE = "https://rtc.ex.org/livekit/jwt";
     private final ListLog log = new ListLog();
     private final ManualScheduler time = new ManualScheduler();
-    private final FakeLink link = new FakeLink();
+    private static final String TWO = "https://rtc.two.org/livekit/jwt";
+    private final FakeLinks links = new FakeLinks();
+    private FakeLink link = new FakeLink(SERVICE, true);
     private final FakeTokens tokens = new FakeTokens();
     private SfuCall call;
 
+    /** Links by service, the newest last; the own one is also {@link #link}. */
+    final class FakeLinks implements SfuCall.Links {
+        final List<FakeLink> opened = new ArrayList<>();
+
+        @Override
+        public SfuCall.Link open(String serviceUrl, boolean publishes) {
+            FakeLink l = new FakeLink(serviceUrl, publishes);
+            opened.add(l);
+            if (serviceUrl.equals(SERVICE)) {
+                link = l;
+            }
+            return l;
+        }
+
+        FakeLink to(String service) {
+            FakeLink found = null;
+            for (FakeLink l : opened) {
+                if (l.service.equals(service)) {
+                    found = l;
+                }
+            }
+            return found;
+        }
+    }
+
     static final class FakeLink implements SfuCall.Link {
+        final String service;
+        final boolean publishes;
         final List<String> connects = new ArrayList<>();
+        final java.util.Map<String, StreamMetadata> carries = new java.util.HashMap<>();
+        boolean closed;
         int disconnects;
+
+        FakeLink(String service, boolean publishes) {
+            this.service = service;
+            this.publishes = publishes;
+        }
+
+        @Override
+        public void close() {
+            disconnect();
+            closed = true;
+        }
         String state = "disconnected";
         Events events;
         StreamMetadata bob;
@@ -53,7 +95,7 @@ class SfuCallTest {
 
         @Override
         public StreamMetadata streamsOf(String participant) {
-            return participant.equals("@bob:ex.org|B") ? bob : null;
+            return participant.equals("@bob:ex.org|B") && bob != null ? bob : carries.get(participant);
         }
 
         @Override
@@ -77,7 +119,7 @@ class SfuCallTest {
 
     @BeforeEach
     void setUp() {
-        call = new SfuCall("@alice:ex.org", "A", ROOM, link, tokens, time, time, log);
+        call = new SfuCall("@alice:ex.org", "A", ROOM, links, tokens, time, time, log);
         call.useService(SERVICE);
     }
 
@@ -217,6 +259,113 @@ class SfuCallTest {
         assertThat(call.peers()).extracting(MediaTransport.Peer::key).containsExactly("@bob:ex.org|B", "@carol:ex.org|C");
         assertThat(call.peers()).extracting(MediaTransport.Peer::connectionState)
                 .as("Carol is not in the SFU room yet").containsExactly("connected", "connecting");
+    }
+
+    /** Call members, each {user, device, focus_selection, service, created_ts}. */
+    private List<org.conclave.client.rtc.Participant> members(String[]... who) {
+        RoomState room = new RoomState(ROOM, log);
+        for (String[] m : who) {
+            room.apply(new JsonObject().put("type", "m.room.member").put("state_key", m[0]).put("sender", m[0])
+                    .put("origin_server_ts", 1).put("content", new JsonObject().put("membership", "join")));
+            JsonObject active = new JsonObject().put("type", "livekit").put("focus_selection", m[2]);
+            JsonObject preferred = m[3] == null ? new JsonObject().put("type", "livekit")
+                    : CallMembership.livekitFocus(m[3], ROOM);
+            room.apply(new JsonObject().put("type", CallMembership.EVENT_TYPE).put("sender", m[0])
+                    .put("state_key", "_" + m[0] + "_" + m[1] + "_m.call").put("origin_server_ts", 1000)
+                    .put("content", CallMembership.joinContent(m[0], m[1], active, preferred, Double.parseDouble(m[4]),
+                            3_600_000)));
+        }
+        return new Participants(log).derive(room, 2000);
+    }
+
+    private static final String[] ALICE = {"@alice:ex.org", "A", "multi_sfu", SERVICE, "100"};
+    private static final String[] BOB_ON_TWO = {"@bob:ex.org", "B", "multi_sfu", TWO, "200"};
+
+    @Test
+    void aPeerOnAnotherDeploymentsSfuIsReceivedThroughASubscribeOnlyConnectionThere() {
+        call.start();
+        tokens.pending.get(0).granted("wss://sfu.ex.org", "OWN");
+        call.participantsChanged(members(ALICE, BOB_ON_TWO));
+        assertThat(call.services()).containsExactly(SERVICE, TWO);
+        FakeLink two = links.to(TWO);
+        assertThat(two.publishes).as("nothing of ours is sent to their SFU").isFalse();
+        assertThat(link.publishes).isTrue();
+        assertThat(tokens.services).as("a grant from their deployment's service").containsExactly(SERVICE, TWO);
+        tokens.pending.get(1).granted("wss://sfu.two.org", "THEIRS");
+        assertThat(two.connects).containsExactly("wss://sfu.two.org THEIRS");
+        two.state = "connected";
+        two.carries.put("@bob:ex.org|B", StreamMetadata.NONE);
+        link.state = "connected";
+        assertThat(call.peers()).extracting(MediaTransport.Peer::connectionState).containsExactly("connected");
+
+        call.participantsChanged(members(ALICE));
+        assertThat(two.closed).as("nobody publishes there any more").isTrue();
+        assertThat(call.services()).containsExactly(SERVICE);
+        assertThat(link.closed).isFalse();
+    }
+
+    @Test
+    void aPeerWithOldestMembershipPublishesWhereTheOldestMemberDoes() {
+        // Element Call without a transport of its own (matrix-js-sdk): the oldest member's SFU.
+        call.start();
+        String[] carol = {"@carol:ex.org", "C", "oldest_membership", "https://rtc.three.org/jwt", "300"};
+        call.participantsChanged(members(BOB_ON_TWO, carol, new String[] {"@alice:ex.org", "A", "multi_sfu", SERVICE, "400"}));
+        assertThat(call.services()).as("Carol publishes on Bob's (the oldest) SFU, not her own").containsExactly(SERVICE, TWO);
+        FakeLink two = links.to(TWO);
+        two.state = "connected";
+        two.carries.put("@carol:ex.org|C", StreamMetadata.NONE);
+        assertThat(call.peers()).extracting(MediaTransport.Peer::key).containsExactly("@bob:ex.org|B", "@carol:ex.org|C");
+        assertThat(call.peers()).extracting(MediaTransport.Peer::connectionState).containsExactly("connecting", "connected");
+    }
+
+    @Test
+    void anotherDeploymentRefusingThisDeviceSaysWhichAndLeavesTheOwnSfuAlone() {
+        call.start();
+        tokens.pending.get(0).granted("wss://sfu.ex.org", "OWN");
+        link.state = "connected";
+        link.events.changed();
+        call.participantsChanged(members(ALICE, BOB_ON_TWO));
+        tokens.pending.get(1).refused("the token service answered 401 M_UNAUTHORIZED");
+        assertThat(call.problem()).isEqualTo("The media server at rtc.two.org refused this device: the token service answered 401 M_UNAUTHORIZED");
+        assertThat(link.disconnects).as("our own connection stays").isZero();
+        time.advance(SfuCall.RETRY_MIN_MS);
+        assertThat(tokens.services).containsExactly(SERVICE, TWO, TWO);
+        tokens.pending.get(2).granted("wss://sfu.two.org", "THEIRS");
+        FakeLink two = links.to(TWO);
+        two.state = "connected";
+        two.events.changed();
+        assertThat(call.problem()).isNull();
+    }
+
+    @Test
+    void theOwnSfusTroubleComesFirstOnTheScreen() {
+        call.start();
+        call.participantsChanged(members(ALICE, BOB_ON_TWO));
+        tokens.pending.get(1).unavailable("the token service answered 503");
+        tokens.pending.get(0).unavailable("the token service cannot be reached");
+        assertThat(call.problem()).startsWith("The media server cannot be reached (the token service cannot be reached)");
+    }
+
+    @Test
+    void hostileMembershipsCannotMakeTheDeviceConnectEverywhere() {
+        call.start();
+        List<String[]> many = new ArrayList<>();
+        many.add(ALICE);
+        for (int i = 0; i < 20; i++) {
+            many.add(new String[] {"@p" + i + ":ex.org", "D", "multi_sfu", "https://sfu" + i + ".ex.org/jwt", "" + (200 + i)});
+        }
+        call.participantsChanged(members(many.toArray(new String[0][])));
+        assertThat(call.services()).hasSize(SfuCall.MAX_CONNECTIONS);
+        assertThat(log.warned("more than " + SfuCall.MAX_CONNECTIONS + " SFUs")).isTrue();
+    }
+
+    @Test
+    void stoppingClosesEveryConnection() {
+        call.start();
+        call.participantsChanged(members(ALICE, BOB_ON_TWO));
+        call.stop();
+        assertThat(links.opened).allMatch(l -> l.closed);
+        assertThat(call.services()).isEmpty();
     }
 
     @Test
