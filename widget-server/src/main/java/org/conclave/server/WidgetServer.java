@@ -85,6 +85,11 @@ public final class WidgetServer {
                     return widget.getScheme() + "://" + widget.getRawAuthority() + path;
                 }));
             }
+            if (relay != null && !config.demoDeployments().isEmpty()) {
+                java.util.Map<String, String> others = new java.util.LinkedHashMap<>();
+                config.demoDeployments().forEach((name, service) -> others.put(name, service.toString()));
+                relay.advertiseDeployments(others);
+            }
             if (relay != null) {
                 new DemoRoutes(relay, () -> widgetUrl(config, self.get()), config.demoElementCallUrl()).register(c.routes);
                 c.events.serverStopped(relay::stop);
@@ -124,9 +129,26 @@ public final class WidgetServer {
      * loopback in tests and the demo): the widget's CSP allows {@code https:} and {@code wss:}
      * already, and livekit-client also asks the server's HTTP side when a connection fails.
      */
+    /**
+     * Where pages may connect beyond {@code 'self' https: wss:}: this server's LiveKit when it is on
+     * plain {@code ws://}; and when the widget itself is served over plain http from loopback (a
+     * development machine, the tests), any loopback port, so that the token services and SFUs of
+     * other deployments running on the same machine can be reached too. A deployment on https
+     * gets neither: there every token service and SFU is https and wss.
+     */
     static List<String> plainLiveKitOrigins(ServerConfig config) {
-        return config.livekit().map(l -> l.livekitUrl()).filter(u -> "ws".equals(u.getScheme()))
-                .map(u -> List.of("ws://" + u.getRawAuthority(), "http://" + u.getRawAuthority())).orElse(List.of());
+        List<String> out = new java.util.ArrayList<>();
+        config.livekit().map(l -> l.livekitUrl()).filter(u -> "ws".equals(u.getScheme()))
+                .ifPresent(u -> out.addAll(List.of("ws://" + u.getRawAuthority(), "http://" + u.getRawAuthority())));
+        URI widget = config.publicUrl().orElse(URI.create("http://" + config.host() + "/"));
+        if ("http".equals(widget.getScheme()) && isLoopback(widget.getHost())) {
+            out.addAll(List.of("http://127.0.0.1:*", "ws://127.0.0.1:*", "http://localhost:*", "ws://localhost:*"));
+        }
+        return out;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     }
 
     /** The URL Element Web (or the demo) loads the widget from. */

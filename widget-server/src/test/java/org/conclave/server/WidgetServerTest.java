@@ -34,6 +34,19 @@ class WidgetServerTest {
     }
 
     @Test
+    void onlyAWidgetServedFromLoopbackMayReachOtherLoopbackPorts() throws Exception {
+        // A development machine: other deployments' token services and SFUs run on loopback ports.
+        start(ServerConfig.defaults());
+        assertThat(get("/").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains(" http://127.0.0.1:* ws://127.0.0.1:* http://localhost:* ws://localhost:*;");
+        app.stop();
+        // A deployment on https: https and wss only.
+        start(ServerConfig.fromEnvironment(java.util.Map.of("CONCLAVE_PUBLIC_URL", "https://call.example.org/")));
+        assertThat(get("/").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("connect-src 'self' https: wss:;").doesNotContain("127.0.0.1:*");
+    }
+
+    @Test
     void servesTheWidgetPageWithStrictHeaders() throws Exception {
         start(ServerConfig.defaults().withAllowedParentOrigins(List.of("https://app.element.io")));
         HttpResponse<String> page = get("/?widgetId=w&parentUrl=https%3A%2F%2Fapp.element.io");

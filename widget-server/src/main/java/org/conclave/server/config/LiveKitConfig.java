@@ -22,7 +22,9 @@ import java.util.Optional;
  *   <li>{@code CONCLAVE_LIVEKIT_KEY} and {@code CONCLAVE_LIVEKIT_SECRET} (or
  *       {@code CONCLAVE_LIVEKIT_SECRET_FILE}, a file holding it): the LiveKit API key pair.
  *   <li>{@code CONCLAVE_LIVEKIT_FULL_ACCESS_HOMESERVERS}: comma-separated homeserver names whose
- *       users may cause a LiveKit room to be created, or {@code *}; required.
+ *       users may cause a LiveKit room to be created and publish there, or {@code *}; required.
+ *       Users of other homeservers get subscribe-only tokens for rooms that exist (multi-SFU: they
+ *       publish on their own deployment's SFU).
  *   <li>{@code CONCLAVE_TOKEN_PATH}: where the service answers (default {@code /livekit/jwt}).
  *   <li>{@code CONCLAVE_HOMESERVER_URLS}: {@code name=https://url,…}, where to ask a homeserver for
  *       OpenID user info instead of discovering it ({@code .well-known/matrix/server}).

@@ -25,6 +25,11 @@ import java.util.Optional;
  *   <li>{@code CONCLAVE_DEMO_ELEMENT_CALL_URL}: an Element Call widget (e.g. the embedded build
  *       from npm, served on its own origin) that the demo's host page opens instead of Conclave
  *       when asked ({@code widget=element-call}), so that mixed calls can be tried in the demo.
+ *   <li>{@code CONCLAVE_DEMO_DEPLOYMENTS}: other deployments of the demo, as comma-separated
+ *       {@code <homeserver name>=<token service URL>} (e.g.
+ *       {@code two.conclave.local=http://127.0.0.1:8090/livekit/jwt}): the demo's users of that
+ *       homeserver get that SFU as their RTC transport, so that a multi-SFU call can be tried on
+ *       one machine (see the README).
  *   <li>The SFU token service's variables: {@link LiveKitConfig}.
  * </ul>
  */
@@ -36,10 +41,12 @@ public record ServerConfig(
         boolean demoEnabled,
         Optional<URI> livekitServiceUrl,
         Optional<LiveKitConfig> livekit,
-        Optional<URI> demoElementCallUrl) {
+        Optional<URI> demoElementCallUrl,
+        Map<String, URI> demoDeployments) {
 
     public ServerConfig {
         allowedParentOrigins = List.copyOf(allowedParentOrigins);
+        demoDeployments = Map.copyOf(demoDeployments);
         if (port < 0 || port > 65535) {
             throw new ConfigException("port must be 0-65535, got " + port);
         }
@@ -48,34 +55,44 @@ public record ServerConfig(
     /** Defaults for a local run: loopback, port 8080, demo on. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, Optional.empty(), List.of(), true, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Map.of());
     }
 
     /** This configuration on another port (tests use 0). */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl);
+        return new ServerConfig(host, newPort, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl, demoDeployments);
     }
 
     /** This configuration with the demo switched on or off. */
     public ServerConfig withDemo(boolean enabled) {
-        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl, livekit, demoElementCallUrl);
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, enabled, livekitServiceUrl, livekit, demoElementCallUrl, demoDeployments);
     }
 
     /** This configuration with these parent origins allowed. */
     public ServerConfig withAllowedParentOrigins(List<String> origins) {
-        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl);
+        return new ServerConfig(host, port, publicUrl, origins, demoEnabled, livekitServiceUrl, livekit, demoElementCallUrl, demoDeployments);
     }
 
     /** This configuration with the SFU token service configured by {@code config}. */
     public ServerConfig withLiveKit(LiveKitConfig config) {
         return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl,
-                Optional.of(config), demoElementCallUrl);
+                Optional.of(config), demoElementCallUrl, demoDeployments);
     }
 
     /** This configuration with the demo offering Element Call's widget at {@code url} (host parameter widget=element-call). */
     public ServerConfig withDemoElementCall(URI url) {
         return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit,
-                Optional.of(url));
+                Optional.of(url), demoDeployments);
+    }
+
+    /**
+     * This configuration with the demo's homeservers advertising other deployments' SFUs: users of
+     * a homeserver named in {@code deployments} (e.g. {@code two.conclave.local}) get that token
+     * service as their RTC transport; the others get this server's own.
+     */
+    public ServerConfig withDemoDeployments(Map<String, URI> deployments) {
+        return new ServerConfig(host, port, publicUrl, allowedParentOrigins, demoEnabled, livekitServiceUrl, livekit,
+                demoElementCallUrl, deployments);
     }
 
     /** Reads the configuration from {@code env}; a bad value is a {@link ConfigException}. */
@@ -93,7 +110,26 @@ public record ServerConfig(
                 parseBoolean("CONCLAVE_DEMO", env.get("CONCLAVE_DEMO"), d.demoEnabled()),
                 optionalUrl("CONCLAVE_LIVEKIT_SERVICE_URL", env.get("CONCLAVE_LIVEKIT_SERVICE_URL")),
                 LiveKitConfig.fromEnvironment(env),
-                optionalUrl("CONCLAVE_DEMO_ELEMENT_CALL_URL", env.get("CONCLAVE_DEMO_ELEMENT_CALL_URL")));
+                optionalUrl("CONCLAVE_DEMO_ELEMENT_CALL_URL", env.get("CONCLAVE_DEMO_ELEMENT_CALL_URL")),
+                parseDeployments(env.get("CONCLAVE_DEMO_DEPLOYMENTS")));
+    }
+
+    static Map<String, URI> parseDeployments(String value) {
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        Map<String, URI> out = new java.util.LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? "" : entry.substring(0, eq).trim();
+            if (!name.matches("[A-Za-z0-9.\\-]{1,255}(:[0-9]{1,5})?")) {
+                throw new ConfigException("CONCLAVE_DEMO_DEPLOYMENTS must be <homeserver name>=<token service URL>, ..., got '"
+                        + entry.trim() + "'");
+            }
+            out.put(name, optionalUrl("CONCLAVE_DEMO_DEPLOYMENTS", entry.substring(eq + 1)).orElseThrow(
+                    () -> new ConfigException("CONCLAVE_DEMO_DEPLOYMENTS needs a token service URL for " + name)));
+        }
+        return out;
     }
 
     static int parsePort(String value, int fallback) {

@@ -47,6 +47,7 @@ public final class DemoRelay {
     });
     private final Map<String, DemoRoom> rooms = new ConcurrentHashMap<>();
     private volatile java.util.function.Supplier<String> sfuService = () -> null;
+    private volatile Map<String, String> deployments = Map.of();
 
     /**
      * The SFU token service the demo's homeserver advertises as its RTC transport (MSC4515
@@ -56,11 +57,25 @@ public final class DemoRelay {
         this.sfuService = serviceUrl;
     }
 
-    /** {@code {rtc_transports: [...]}} as a homeserver answers {@code /rtc/transports}. */
+    /**
+     * Other deployments: the token service that the demo's homeserver {@code name} (a key, e.g.
+     * {@code two.conclave.local}) advertises to its users instead of this server's own.
+     */
+    public void advertiseDeployments(Map<String, String> serviceByHomeserver) {
+        this.deployments = Map.copyOf(serviceByHomeserver);
+    }
+
+    /** {@code {rtc_transports: [...]}} as this server's own homeserver answers {@code /rtc/transports}. */
     ObjectNode rtcTransports() {
+        return rtcTransports(null);
+    }
+
+    /** As above, as {@code userId}'s homeserver answers: its deployment's SFU. */
+    ObjectNode rtcTransports(String userId) {
         ObjectNode answer = json.createObjectNode();
         var list = answer.putArray("rtc_transports");
-        String service = sfuService.get();
+        String server = userId == null ? null : userId.substring(userId.indexOf(':') + 1);
+        String service = server != null && deployments.containsKey(server) ? deployments.get(server) : sfuService.get();
         if (service != null) {
             list.addObject().put("type", "livekit").put("livekit_service_url", service);
         }
@@ -233,7 +248,7 @@ public final class DemoRelay {
                     return openIdToken(user);
                 }
                 case "get_rtc_transports" -> {
-                    return rtcTransports();
+                    return rtcTransports(user);
                 }
                 case "send_to_device" -> {
                     JsonNode messages = r.path("messages");

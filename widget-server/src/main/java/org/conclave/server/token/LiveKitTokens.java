@@ -29,9 +29,20 @@ public final class LiveKitTokens {
 
     /** A token for {@code identity} to join {@code room}, publish, subscribe and set its own metadata. */
     public String join(String room, String identity) {
+        return join(room, identity, true);
+    }
+
+    /**
+     * A token for {@code identity} to join {@code room}, subscribe and set its own metadata, and to
+     * publish (media and data) only when {@code publish}.
+     */
+    public String join(String room, String identity, boolean publish) {
         Map<String, Object> video = new LinkedHashMap<>();
         video.put("roomJoin", true);
-        video.put("canPublish", true);
+        video.put("canPublish", publish);
+        if (!publish) {
+            video.put("canPublishData", false);
+        }
         video.put("canSubscribe", true);
         video.put("canUpdateOwnMetadata", true);
         video.put("room", room);

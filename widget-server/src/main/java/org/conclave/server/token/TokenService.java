@@ -8,8 +8,11 @@ import org.slf4j.LoggerFactory;
  * The SFU token service, compatible with Element's lk-jwt-service (protocol.md §7), so that
  * Conclave and Element Call can share one LiveKit deployment: it checks the OpenID token with the
  * user's homeserver, checks the claimed user, derives the LiveKit room and identity, creates the
- * room for users of full-access homeservers, and mints a join token. Logs ids and outcomes, never
- * tokens.
+ * room for users of full-access homeservers, and mints a join token. Users of other homeservers
+ * get a subscribe-only token for a room that exists already: in a multi-SFU call they watch what
+ * this deployment's users publish here and publish on their own deployment's SFU (lk-jwt-service
+ * only keeps them from creating rooms; this service also keeps its uplink for its own users).
+ * Logs ids and outcomes, never tokens.
  */
 public final class TokenService {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
@@ -86,9 +89,9 @@ public final class TokenService {
         if (full) {
             rooms.create(room);
         }
-        LOG.info("token: issued for {} ({} access) in LiveKit room {} as {}", userId, full ? "full" : "restricted", room,
-                identity);
-        return new Grant(config.livekitUrl().toString(), tokens.join(room, identity));
+        LOG.info("token: issued for {} ({}) in LiveKit room {} as {}", userId,
+                full ? "full access" : "restricted: subscribe only", room, identity);
+        return new Grant(config.livekitUrl().toString(), tokens.join(room, identity, full));
     }
 
     private static boolean blank(String s) {

@@ -3,6 +3,7 @@ package org.conclave.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,5 +63,19 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO_ELEMENT_CALL_URL", "javascript:alert(1)")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO_ELEMENT_CALL_URL");
+        for (String bad : new String[] {"two.conclave.local", "=http://h/", "two.conclave.local=ftp://h/", "a b=http://h/",
+                "two.conclave.local=http://h/,three"}) {
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO_DEPLOYMENTS", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("CONCLAVE_DEMO_DEPLOYMENTS");
+        }
+    }
+
+    @Test
+    void readsTheDemosOtherDeployments() {
+        ServerConfig c = ServerConfig.fromEnvironment(Map.of("CONCLAVE_DEMO_DEPLOYMENTS",
+                "two.conclave.local=http://127.0.0.1:8090/livekit/jwt, three.conclave.local=https://rtc.three.example/jwt"));
+        assertThat(c.demoDeployments()).containsEntry("two.conclave.local", URI.create("http://127.0.0.1:8090/livekit/jwt"))
+                .containsEntry("three.conclave.local", URI.create("https://rtc.three.example/jwt")).hasSize(2);
+        assertThat(ServerConfig.fromEnvironment(Map.of()).demoDeployments()).isEmpty();
     }
 }

@@ -125,7 +125,32 @@ class TokenHttpTest {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("connect-src 'self' https: wss: ws://127.0.0.1:" + closedPort + " http://127.0.0.1:" + closedPort + ";");
+                .contains("connect-src 'self' https: wss: ws://127.0.0.1:" + closedPort + " http://127.0.0.1:" + closedPort + " ")
+                .as("served over plain http from loopback: other deployments on this machine may be reached")
+                .contains(" http://127.0.0.1:* ws://127.0.0.1:* ");
+    }
+
+    @Test
+    void eachDemoHomeserverAdvertisesItsOwnDeploymentsSfu() throws Exception {
+        app.stop();
+        app = WidgetServer.create(ServerConfig.defaults().withPort(0).withLiveKit(livekit(List.of("one.conclave.local")))
+                .withDemoDeployments(Map.of("two.conclave.local", URI.create("http://127.0.0.1:9/two/jwt")))).start();
+        assertThat(relay("@bob:two.conclave.local", "get_rtc_transports").path("rtc_transports").get(0)
+                .path("livekit_service_url").asText()).isEqualTo("http://127.0.0.1:9/two/jwt");
+        assertThat(relay("@alice:one.conclave.local", "get_rtc_transports").path("rtc_transports").get(0)
+                .path("livekit_service_url").asText()).isEqualTo("http://127.0.0.1:" + app.port() + "/livekit/jwt");
+    }
+
+    @Test
+    void aUserOfAnotherHomeserverGetsASubscribeOnlyTokenForARoomThatExists() throws Exception {
+        // The token service of deployment "full.example" asked by a demo user (conclave.local is
+        // not full access here): no room created (LiveKit is not even running), and no publishing.
+        JsonNode openId = openIdToken("@carol:conclave.local");
+        HttpResponse<String> r = post("/livekit/jwt/get_token", getToken(openId, "@carol:conclave.local"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        DecodedJWT jwt = JWT.require(Algorithm.HMAC256(SECRET)).withIssuer("devkey").build()
+                .verify(JSON.readTree(r.body()).path("jwt").asText());
+        assertThat(jwt.getClaim("video").asMap()).containsEntry("canPublish", false).containsEntry("canSubscribe", true);
     }
 
     @Test

@@ -65,11 +65,15 @@ class TokenServiceTest {
     }
 
     @Test
-    void aGuestHomeserversUserMayJoinButNotCreate() {
+    void aGuestHomeserversUserMayJoinAndWatchButNotCreateOrPublish() {
         TokenService.Grant grant = service.issue(new TokenService.LegacyRequest("!r:full.example", token("bob-token", "guest.example"),
                 "BDEV"));
         assertThat(created).isEmpty();
         assertThat(verified(grant.jwt()).getSubject()).isEqualTo("@bob:guest.example:BDEV");
+        assertThat(verified(grant.jwt()).getClaim("video").asMap()).as("subscribe only: Bob publishes on his own deployment's SFU")
+                .containsEntry("roomJoin", true).containsEntry("canSubscribe", true)
+                .containsEntry("canPublish", false).containsEntry("canPublishData", false)
+                .doesNotContainKey("roomCreate");
     }
 
     @Test
