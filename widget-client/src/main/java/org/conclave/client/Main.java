@@ -272,6 +272,7 @@ public final class Main {
                 return mesh;
             }
             sfu.useService(decision.serviceUrl());
+            sfu.participantsChanged(others); // the SFUs they publish on, connected from the start
             return sfu;
         };
         HostActions host = new HostActions(client, session, log);

@@ -325,9 +325,14 @@ public final class SfuCall implements MediaTransport {
         return CallMembership.livekitFocus(serviceUrl, roomId);
     }
 
+    /**
+     * Starts with the peers last given to {@link #participantsChanged} (a join gives those it
+     * sees): their SFUs are connected at once, alongside the own one, not only once this device's
+     * membership has come back from the homeserver.
+     */
     @Override
     public void start() {
-        stop();
+        closeAll();
         running = true;
         Connection own = new Connection(serviceUrl, true);
         connections.put(serviceUrl, own);
@@ -338,14 +343,18 @@ public final class SfuCall implements MediaTransport {
 
     @Override
     public void stop() {
-        for (Connection c : connections.values()) {
-            c.close();
-        }
-        connections.clear();
+        closeAll();
         running = false;
         others.clear();
         serviceOf.clear();
         listener.changed();
+    }
+
+    private void closeAll() {
+        for (Connection c : connections.values()) {
+            c.close();
+        }
+        connections.clear();
     }
 
     @Override

@@ -305,6 +305,17 @@ class SfuCallTest {
     }
 
     @Test
+    void aJoinConnectsToThePeersSfusAtOnceNotAfterItsMembershipComesBack() {
+        call.participantsChanged(members(BOB_ON_TWO));
+        call.start();
+        assertThat(call.services()).containsExactly(SERVICE, TWO);
+        assertThat(tokens.services).as("both grants asked for together").containsExactly(SERVICE, TWO);
+        call.stop();
+        call.start();
+        assertThat(call.services()).as("a leave forgets the peers").containsExactly(SERVICE);
+    }
+
+    @Test
     void aPeerWithOldestMembershipPublishesWhereTheOldestMemberDoes() {
         // Element Call without a transport of its own (matrix-js-sdk): the oldest member's SFU.
         call.start();
