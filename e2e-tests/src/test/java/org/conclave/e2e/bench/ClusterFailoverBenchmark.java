@@ -81,6 +81,7 @@ public final class ClusterFailoverBenchmark {
             Page bob = open(browser, contexts, port, "bob", room);
             join(alice);
             join(bob);
+            CONSOLE.clear();
             waitUntil(60, () -> decoded(alice) > 40 && node(alice, cluster) != null);
             LiveKitServer hosting = node(alice, cluster);
             long killed = System.nanoTime();
@@ -104,6 +105,10 @@ public final class ClusterFailoverBenchmark {
             }
             hosting.restart();
             if (Double.isNaN(decodingAt)) {
+                System.out.printf("the kill at %.1f; the pages said:%n", killed / 1e9);
+                synchronized (CONSOLE) {
+                    CONSOLE.forEach(System.out::println);
+                }
                 throw new IllegalStateException("the call did not come back within 90 s (lost seen at " + lostAt
                         + " s, connected again at " + connectedAt + " s, state now " + state(alice) + ")");
             }
@@ -113,9 +118,18 @@ public final class ClusterFailoverBenchmark {
         }
     }
 
+    /** What the pages said on their consoles (warnings and errors), for a run that did not come back. */
+    private static final List<String> CONSOLE = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private static Page open(Browser browser, List<BrowserContext> contexts, int port, String user, String room) {
         BrowserContext context = browser.newContext();
         contexts.add(context);
+        context.onConsoleMessage(m -> {
+            if (!"log".equals(m.type()) && !"debug".equals(m.type())) {
+                CONSOLE.add(String.format("%.1f %s %s: %s", System.nanoTime() / 1e9, user, m.type(),
+                        m.text().length() > 300 ? m.text().substring(0, 300) : m.text()));
+            }
+        });
         Page page = context.newPage();
         page.navigate("http://localhost:" + port + "/demo/host?user=" + user + "&room=" + room);
         widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();

@@ -128,6 +128,17 @@ public final class LiveKit {
     public static native void load(String url, Done done);
 
     /**
+     * How often the SDK tries to get a lost connection back (resume, then full reconnect), and for
+     * how long before it gives up (then {@code SfuCall} starts over with a fresh grant). LiveKit's
+     * default backs off to 7 s between attempts; when the node carrying a room dies, the room can
+     * move to another node only once the cluster sees the node gone (its stats 5 s old, 3 to 5 s
+     * after the death), so a long back-off added seconds to every node failure. Attempts every
+     * half second (±25 % jitter, so a large call's clients spread out) catch that moment.
+     */
+    static final int RECONNECT_EVERY_MS = 500;
+    static final int RECONNECT_FOR_MS = 20_000;
+
+    /**
      * A room with simulcast and dynacast; audio without RED or DTX (frames are transformed).
      * Adaptive stream is off: it watches the SDK's own video elements, and the widget shows
      * tracks in its own, telling the SDK which are on screen ({@link #showVideo}).
@@ -141,6 +152,10 @@ public final class LiveKit {
             + "LivekitClient.setLogLevel('warn');"
             + "var room = new LivekitClient.Room({adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false,"
             + "  disconnectOnPageLeave: true,"
+            + "  reconnectPolicy: {nextRetryDelayInMs: function(context) {"
+            + "    if (context.elapsedMs > " + RECONNECT_FOR_MS + ") { return null; }"
+            + "    var delay = context.retryCount === 0 ? 0 : " + RECONNECT_EVERY_MS + ";"
+            + "    return Math.round(delay * (0.75 + Math.random() * 0.5)); }},"
             + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});"
             + "room.localParticipant.setE2EEEnabled(true).catch(function() {});"
             + "return room;")
@@ -188,6 +203,19 @@ public final class LiveKit {
             + "var text = ''; for (var position = 0; position < trailer.length; position++) { text += String.fromCharCode(trailer[position]); }"
             + "return btoa(text);")
     public static native String serverInjectedTrailer(JSObject room);
+
+    /**
+     * The connection states of the room's peer connections, e.g. {@code "publisher:connected
+     * subscriber:connected"}; empty before the SDK has made them.
+     */
+    @JSBody(params = "room", script = ""
+            + "var manager = room.engine && room.engine.pcManager;"
+            + "if (!manager) { return ''; }"
+            + "var out = [];"
+            + "if (manager.publisher) { out.push('publisher:' + manager.publisher.getConnectionState()); }"
+            + "if (manager.subscriber) { out.push('subscriber:' + manager.subscriber.getConnectionState()); }"
+            + "return out.join(' ');")
+    public static native String transportStates(JSObject room);
 
     @JSBody(params = "room", script = "room.disconnect(false).catch(function() {});")
     public static native void disconnect(JSObject room);
@@ -245,8 +273,8 @@ public final class LiveKit {
 
     /**
      * Statistics of one receiver or sender as JSON {@code {inbound: [...], outbound: {...}, pair:
-     * {local, remote} or null}} (the shape of {@link Rtc#stats}, plus the selected candidate pair's
-     * addresses).
+     * {local, remote, remotePort, bytesReceived} or null}} (the shape of {@link Rtc#stats}, plus
+     * the selected candidate pair's addresses and the bytes that arrived on it).
      */
     @JSBody(params = {"senderOrReceiver", "done"}, script = ""
             + "senderOrReceiver.getStats().then(function(report) {"
@@ -268,7 +296,8 @@ public final class LiveKit {
             + "  var chosen = pairId ? report.get(pairId) : null;"
             + "  if (chosen) {"
             + "    var loc = report.get(chosen.localCandidateId); var rem = report.get(chosen.remoteCandidateId);"
-            + "    pair = {local: loc ? String(loc.address || loc.ip) : '', remote: rem ? String(rem.address || rem.ip) : '', remotePort: rem && rem.port ? Number(rem.port) : 0};"
+            + "    pair = {local: loc ? String(loc.address || loc.ip) : '', remote: rem ? String(rem.address || rem.ip) : '', remotePort: rem && rem.port ? Number(rem.port) : 0,"
+            + "      bytesReceived: Number(chosen.bytesReceived || 0)};"
             + "  }"
             + "  done(JSON.stringify({inbound: inbound, outbound: outbound, pair: pair}), null);"
             + "}, function(error) { done(null, String(error && error.name)); });")

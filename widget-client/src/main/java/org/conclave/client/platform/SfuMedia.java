@@ -182,6 +182,7 @@ public final class SfuMedia implements SfuCall.Links {
         private int shownHeight;
         private final Map<String, Boolean> forwarded = new LinkedHashMap<>();
         private int pollSeq;
+        private String transports = "";
         private int appliedSeq;
 
 
@@ -458,7 +459,8 @@ public final class SfuMedia implements SfuCall.Links {
             return new JsonObject().put("state", state()).put("pairs", pairs).put("remoteTracks", remotes.size())
                     .put("videos", videos)
                     .put("transformedReceivers", transformed)
-                    .put("published", published.size());
+                    .put("published", published.size())
+                    .put("transports", transports);
         }
 
         /** Brings our publications in line with the local media: publish, replace, mute, unpublish. */
@@ -523,6 +525,7 @@ public final class SfuMedia implements SfuCall.Links {
                 return;
             }
             scheduler.schedule(STATS_MS, this::poll);
+            transports = LiveKit.transportStates(room);
             int seq = ++pollSeq;
             List<Remote> now = new ArrayList<>(remotes.values());
             List<JSObject> senders = new ArrayList<>();
