@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -133,6 +135,30 @@ public final class LiveKitServer implements AutoCloseable {
         String gopath = System.getenv("GOPATH");
         Path goBin = Path.of(gopath != null && !gopath.isBlank() ? gopath : System.getProperty("user.home") + "/go", "bin", "server");
         return Files.isExecutable(goBin) ? Optional.of(goBin) : Optional.empty();
+    }
+
+    /**
+     * Who is in LiveKit room {@code room} on this server, and how many tracks each publishes
+     * there (LiveKit's own room service, asked with an admin token of this server's key).
+     */
+    public Map<String, Integer> publishedTracks(String room) throws Exception {
+        Instant now = Instant.now();
+        String jwt = com.auth0.jwt.JWT.create().withIssuer(apiKey).withNotBefore(now).withExpiresAt(now.plusSeconds(60))
+                .withClaim("video", Map.of("roomAdmin", true, "room", room))
+                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(apiSecret));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/twirp/livekit.RoomService/ListParticipants"))
+                .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + room + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("ListParticipants answered " + r.statusCode() + ": " + r.body());
+        }
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
+                .path("participants")) {
+            out.put(p.path("identity").asText(), p.path("tracks").size());
+        }
+        return out;
     }
 
     /** {@code ws://127.0.0.1:port}, the URL clients connect to. */

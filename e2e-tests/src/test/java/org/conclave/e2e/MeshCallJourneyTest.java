@@ -233,11 +233,11 @@ class MeshCallJourneyTest extends JourneyBase {
      */
     static void carolLeavesAndCannotRead(Participant alice, Participant bob, Participant carol, String room)
             throws Exception {
-        int[] failuresBefore = {attr(alice, "bob", "data-failures"), attr(bob, "alice", "data-failures")};
+        int[] failuresBefore = {attr(alice, bob.user, "data-failures"), attr(bob, alice.user, "data-failures")};
         carol.byTestId("leave-button").click();
         assertThat(carol.byTestId("lobby")).hasAttribute("data-presence", "out");
-        assertThat(tile(alice, "carol")).hasCount(0);
-        assertThat(tile(bob, "carol")).hasCount(0);
+        assertThat(tile(alice, carol.user)).hasCount(0);
+        assertThat(tile(bob, carol.user)).hasCount(0);
 
         // The highest index of each sender that ever reached Carol.
         List<JsonNode> log = toDeviceLog(room);
@@ -245,7 +245,7 @@ class MeshCallJourneyTest extends JourneyBase {
             Participant viewer = pair[0];
             String sender = pair[1].user;
             int carolGot = log.stream().filter(e -> KEYS.equals(e.path("type").asText())
-                    && e.path("sender").asText().equals(userId(sender)) && e.path("user_id").asText().equals(userId("carol")))
+                    && e.path("sender").asText().equals(userId(sender)) && e.path("user_id").asText().equals(userId(carol.user)))
                     .mapToInt(e -> e.path("key_index").asInt()).max().orElse(-1);
             assertThat(carolGot).as("Carol had a key of " + sender).isGreaterThanOrEqualTo(0);
             assertThat(within(10, () -> attr(viewer, sender, "data-key-index") > carolGot))
@@ -258,7 +258,7 @@ class MeshCallJourneyTest extends JourneyBase {
                     .isEqualTo(failuresBefore[viewer == alice ? 0 : 1]);
             assertThat(toDeviceLog(room)).as("index " + kid + " of " + sender + " never went to Carol").noneMatch(e ->
                     KEYS.equals(e.path("type").asText()) && e.path("sender").asText().equals(userId(sender))
-                            && e.path("user_id").asText().equals(userId("carol")) && e.path("key_index").asInt() == kid);
+                            && e.path("user_id").asText().equals(userId(carol.user)) && e.path("key_index").asInt() == kid);
         }
     }
 
