@@ -144,6 +144,27 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     }
 
     @Test
+    void aPublisherWithMicrophoneAndCameraOffIsNotTakenForADeadSfu(TestInfo test) throws Exception {
+        // The widget reconnects by itself when its publishing connection hears nothing from the
+        // SFU (a dead node); a muted microphone and a camera turned off must not look like that.
+        String room = roomFor(test);
+        List<Participant> callers = aliceAndBobDecoding(room, "");
+        Participant alice = callers.get(0);
+        Participant bob = callers.get(1);
+        alice.byTestId("mic-button").click();
+        alice.byTestId("camera-button").click();
+        Thread.sleep(6_000);
+        for (Participant p : callers) {
+            JsonNode sfu = diagnostics(p).path("sfu");
+            assertThat(sfu.path("forcedReconnects").asInt()).as(p.user + ": " + sfu).isZero();
+            assertThat(sfu.path("state").asText()).isEqualTo("connected");
+        }
+        alice.byTestId("camera-button").click();
+        int before = attr(bob, "alice", "data-frames-decoded");
+        assertThat(within(15, () -> attr(bob, "alice", "data-frames-decoded") > before + 10)).as("Bob sees Alice again").isTrue();
+    }
+
+    @Test
     void aDroppedNetworkRecoversAndMediaResumes(TestInfo test) throws Exception {
         sfuGoesAway = true;
         String room = roomFor(test);

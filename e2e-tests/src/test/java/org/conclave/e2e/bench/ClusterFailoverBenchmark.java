@@ -89,28 +89,50 @@ public final class ClusterFailoverBenchmark {
             double lostAt = Double.NaN;
             double connectedAt = Double.NaN;
             double decodingAt = Double.NaN;
-            int stalled = Integer.MAX_VALUE;
+            // Decoding has stopped once the count stands still for 2 s (it moves once a second
+            // while frames come); it is back at the first rise after that. A reconnect can be too
+            // quick for the once-a-second diagnostics to show, so the states are not waited for.
+            int last = decoded(alice);
+            double lastRise = 0;
+            boolean stopped = false;
             while ((System.nanoTime() - killed) / 1e9 < 90 && Double.isNaN(decodingAt)) {
                 double now = (System.nanoTime() - killed) / 1e9;
                 String state = state(alice);
                 if (Double.isNaN(lostAt) && !"connected".equals(state)) {
                     lostAt = now;
-                    stalled = decoded(alice);
                 } else if (!Double.isNaN(lostAt) && Double.isNaN(connectedAt) && "connected".equals(state)) {
                     connectedAt = now;
-                } else if (!Double.isNaN(connectedAt) && decoded(alice) > stalled) {
-                    decodingAt = now;
+                }
+                int count = decoded(alice);
+                if (count > last) {
+                    if (stopped) {
+                        decodingAt = now;
+                    }
+                    last = count;
+                    lastRise = now;
+                } else if (now - lastRise >= 2) {
+                    stopped = true;
                 }
                 Thread.sleep(50);
             }
             hosting.restart();
-            if (Double.isNaN(decodingAt)) {
+            if (Double.isNaN(decodingAt) || VERBOSE) {
                 System.out.printf("the kill at %.1f; the pages said:%n", killed / 1e9);
                 synchronized (CONSOLE) {
                     CONSOLE.forEach(System.out::println);
                 }
+                System.out.println("alice's SFU connection: " + diagnostics(alice).path("sfu"));
+                System.out.println("bob's SFU connection: " + diagnostics(bob).path("sfu"));
+            }
+            if (Double.isNaN(decodingAt)) {
                 throw new IllegalStateException("the call did not come back within 90 s (lost seen at " + lostAt
                         + " s, connected again at " + connectedAt + " s, state now " + state(alice) + ")");
+            }
+            if (Double.isNaN(connectedAt)) {
+                connectedAt = decodingAt; // the reconnect was quicker than the diagnostics
+            }
+            if (Double.isNaN(lostAt)) {
+                lostAt = connectedAt;
             }
             return new double[] {lostAt, connectedAt, decodingAt};
         } finally {
@@ -119,6 +141,8 @@ public final class ClusterFailoverBenchmark {
     }
 
     /** What the pages said on their consoles (warnings and errors), for a run that did not come back. */
+    /** {@code -Dconclave.bench.verbose=true}: the pages' warnings for every run, not only for a run that did not come back. */
+    private static final boolean VERBOSE = Boolean.getBoolean("conclave.bench.verbose");
     private static final List<String> CONSOLE = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private static Page open(Browser browser, List<BrowserContext> contexts, int port, String user, String room) {

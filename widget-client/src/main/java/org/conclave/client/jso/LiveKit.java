@@ -217,6 +217,48 @@ public final class LiveKit {
             + "return out.join(' ');")
     public static native String transportStates(JSObject room);
 
+    /**
+     * Calls {@code each} for every remote track the SDK holds subscribed now, as {@link #listen}'s
+     * {@code subscribed} does for a new one.
+     */
+    @JSBody(params = {"room", "each"}, script = ""
+            + "room.remoteParticipants.forEach(function(p) {"
+            + "  p.trackPublications.forEach(function(pub) {"
+            + "    var track = pub.track;"
+            + "    if (pub.isSubscribed && track && track.mediaStreamTrack) {"
+            + "      each(track.mediaStreamTrack, track.receiver || null, String(p.identity), String(pub.source),"
+            + "          String(track.kind), String(pub.trackSid));"
+            + "    }"
+            + "  });"
+            + "});")
+    public static native void eachSubscribed(JSObject room, Subscribed each);
+
+    /**
+     * The SDK's view of the others in the room, for diagnostics: {@code identity:published/subscribed}
+     * per remote participant, e.g. {@code "@bob:ex.org:B:2/2"}.
+     */
+    @JSBody(params = "room", script = ""
+            + "var out = [];"
+            + "room.remoteParticipants.forEach(function(p) {"
+            + "  var published = 0; var subscribed = 0;"
+            + "  p.trackPublications.forEach(function(t) { published++; if (t.isSubscribed) { subscribed++; } });"
+            + "  out.push(String(p.identity) + ':' + published + '/' + subscribed);"
+            + "});"
+            + "return out.join(' ');")
+    public static native String remoteView(JSObject room);
+
+    /**
+     * Has the SDK drop the connection and reconnect afresh (its full reconnect with its retry
+     * policy, keeping the room, its tracks and their transforms): the SDK's own safety net for a
+     * transport that died while looking connected; false when this SDK offers none.
+     */
+    @JSBody(params = "room", script = ""
+            + "var engine = room.engine;"
+            + "if (!engine || typeof engine.reconnect !== 'function') { return false; }"
+            + "engine.reconnect();"
+            + "return true;")
+    public static native boolean forceReconnect(JSObject room);
+
     @JSBody(params = "room", script = "room.disconnect(false).catch(function() {});")
     public static native void disconnect(JSObject room);
 

@@ -32,6 +32,11 @@ import org.teavm.jso.JSObject;
  */
 public final class SfuMedia implements SfuCall.Links {
     static final double STATS_MS = 1_000;
+    /**
+     * The publishing connection hearing nothing at all from the SFU for this many polls while it
+     * publishes makes the SDK reconnect afresh ({@link Connection#watchUplink}).
+     */
+    static final int SILENT_POLLS = 2;
     static final String SDK_URL = "js/livekit-client.js";
     static final String CAMERA = "camera";
     static final String MICROPHONE = "microphone";
@@ -183,6 +188,10 @@ public final class SfuMedia implements SfuCall.Links {
         private final Map<String, Boolean> forwarded = new LinkedHashMap<>();
         private int pollSeq;
         private String transports = "";
+        private int silentPolls;
+        private double uplinkBytes = -1;
+        // Reconnects this device started itself (a silent SFU), for diagnostics.
+        private int forcedReconnects;
         private int appliedSeq;
 
 
@@ -234,6 +243,9 @@ public final class SfuMedia implements SfuCall.Links {
                         next -> {
                             if (room == created) {
                                 state = next;
+                                if ("connected".equals(next)) {
+                                    reconcileSubscriptions(); // a full reconnect may not announce them all
+                                }
                                 changed();
                             }
                         },
@@ -460,7 +472,9 @@ public final class SfuMedia implements SfuCall.Links {
                     .put("videos", videos)
                     .put("transformedReceivers", transformed)
                     .put("published", published.size())
-                    .put("transports", transports);
+                    .put("transports", transports)
+                    .put("forcedReconnects", forcedReconnects)
+                    .put("sdkView", room == null ? "" : LiveKit.remoteView(room));
         }
 
         /** Brings our publications in line with the local media: publish, replace, mute, unpublish. */
@@ -526,6 +540,7 @@ public final class SfuMedia implements SfuCall.Links {
             }
             scheduler.schedule(STATS_MS, this::poll);
             transports = LiveKit.transportStates(room);
+            reconcileSubscriptions();
             int seq = ++pollSeq;
             List<Remote> now = new ArrayList<>(remotes.values());
             List<JSObject> senders = new ArrayList<>();
@@ -575,12 +590,61 @@ public final class SfuMedia implements SfuCall.Links {
             for (JSObject sender : senders) {
                 LiveKit.stats(sender, (json, error) -> {
                     if (json != null) {
-                        addPair(nextPairs, Json.parseObject(json), "send");
+                        JsonObject report = Json.parseObject(json);
+                        addPair(nextPairs, report, "send");
+                        if (room == polled) {
+                            watchUplink(report.getObject("pair"));
+                        }
                     }
                     finish.run();
                 });
             }
             finish.run();
+        }
+
+        /**
+         * Takes in the remote tracks the SDK holds subscribed but never announced: around a full
+         * reconnect in a cluster that moves the room, livekit-client can subscribe to a peer that
+         * rejoined under the same identity without a {@code TrackSubscribed} event (seen in the
+         * failover benchmark: the SDK subscribed to both of Bob's tracks, the tiles had none, for
+         * good). Once a second, what the SDK has and the widget lacks is added as if announced.
+         */
+        private void reconcileSubscriptions() {
+            JSObject current = room;
+            LiveKit.eachSubscribed(current, (track, receiver, identity, source, kind, sid) -> {
+                Remote known = remotes.get(sid);
+                if (room == current && (known == null || known.track != track)) {
+                    log.warn("sfu: the SDK holds the " + source + " of " + SfuCall.participantOf(identity)
+                            + " without having said so; taking it in");
+                    subscribed(track, receiver, identity, source, kind, sid);
+                }
+            });
+        }
+
+        /**
+         * While this device publishes, the SFU answers every second of it (congestion feedback,
+         * receiver reports) on the publishing connection, whoever else is in the room; hearing
+         * nothing there for {@link #SILENT_POLLS} polls means the SFU, or the path to it, is gone.
+         * That is what a dead node of a cluster looks like when this device's signalling goes
+         * through another node: the signalling stays up and the SDK would wait for its peer
+         * connection to fail, about 9 s. The SDK is made to reconnect afresh instead.
+         */
+        private void watchUplink(JsonObject pair) {
+            double bytes = pair == null ? -1 : pair.getNumber("bytesReceived", -1);
+            boolean silent = bytes >= 0 && bytes == uplinkBytes && "connected".equals(state) && !published.isEmpty();
+            uplinkBytes = bytes;
+            if (!silent) {
+                silentPolls = 0;
+                return;
+            }
+            if (++silentPolls == SILENT_POLLS) {
+                log.warn("sfu: nothing from " + service + " for " + (long) (SILENT_POLLS * STATS_MS / 1000)
+                        + " s while publishing; reconnecting");
+                forcedReconnects++;
+                if (!LiveKit.forceReconnect(room)) {
+                    lost("the SFU stopped answering");
+                }
+            }
         }
     }
 
