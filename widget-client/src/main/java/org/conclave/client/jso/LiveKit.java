@@ -222,11 +222,11 @@ public final class LiveKit {
      * {@code subscribed} does for a new one.
      */
     @JSBody(params = {"room", "each"}, script = ""
-            + "room.remoteParticipants.forEach(function(p) {"
-            + "  p.trackPublications.forEach(function(pub) {"
+            + "room.remoteParticipants.forEach(function(remote) {"
+            + "  remote.trackPublications.forEach(function(pub) {"
             + "    var track = pub.track;"
             + "    if (pub.isSubscribed && track && track.mediaStreamTrack) {"
-            + "      each(track.mediaStreamTrack, track.receiver || null, String(p.identity), String(pub.source),"
+            + "      each(track.mediaStreamTrack, track.receiver || null, String(remote.identity), String(pub.source),"
             + "          String(track.kind), String(pub.trackSid));"
             + "    }"
             + "  });"
@@ -239,10 +239,10 @@ public final class LiveKit {
      */
     @JSBody(params = "room", script = ""
             + "var out = [];"
-            + "room.remoteParticipants.forEach(function(p) {"
+            + "room.remoteParticipants.forEach(function(remote) {"
             + "  var published = 0; var subscribed = 0;"
-            + "  p.trackPublications.forEach(function(t) { published++; if (t.isSubscribed) { subscribed++; } });"
-            + "  out.push(String(p.identity) + ':' + published + '/' + subscribed);"
+            + "  remote.trackPublications.forEach(function(pub) { published++; if (pub.isSubscribed) { subscribed++; } });"
+            + "  out.push(String(remote.identity) + ':' + published + '/' + subscribed);"
             + "});"
             + "return out.join(' ');")
     public static native String remoteView(JSObject room);
