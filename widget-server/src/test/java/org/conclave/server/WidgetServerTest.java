@@ -99,6 +99,14 @@ class WidgetServerTest {
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.body()).doesNotContain("<script>").doesNotContain("Exception");
         assertThat(post("/demo/api/rooms/!nope:x/withhold-keys").statusCode()).isEqualTo(400);
+        // The phantom-member fault injection: valid ids or 400, a known room or 404.
+        assertThat(post("/demo/api/rooms/!nope:x/phantom?viewer=%40a%3Ax&user=%40m%3Ax&device=D").statusCode()).isEqualTo(404);
+        for (String query : new String[] {"", "?viewer=%40a%3Ax&user=%40m%3Ax", "?viewer=%3Cscript%3E&user=%40m%3Ax&device=D",
+                "?viewer=%40a%3Ax&user=mallory&device=D", "?viewer=%40a%3Ax&user=%40m%3Ax&device=%22%3E"}) {
+            HttpResponse<String> r = post("/demo/api/rooms/!nope:x/phantom" + query);
+            assertThat(r.statusCode()).as(query).isEqualTo(400);
+            assertThat(r.body()).doesNotContain("<script>").doesNotContain("Exception");
+        }
     }
 
     private HttpResponse<String> post(String path) throws Exception {

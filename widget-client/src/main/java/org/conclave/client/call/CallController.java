@@ -67,6 +67,8 @@ public final class CallController {
     private Scheduler.Cancellable refreshTimer;
     private double lastRefresh = Double.NEGATIVE_INFINITY;
     private List<Participant> current = new ArrayList<>();
+    // The newest origin_server_ts among the room's call membership events (for the security code).
+    private double latestMembershipTs;
 
     /** A controller whose calls always use {@code transport}. */
     public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
@@ -265,6 +267,10 @@ public final class CallController {
             return;
         }
         current = participants.derive(room, now);
+        latestMembershipTs = 0;
+        for (org.conclave.client.util.JsonObject event : room.ofType(org.conclave.client.rtc.CallMembership.EVENT_TYPE)) {
+            latestMembershipTs = Math.max(latestMembershipTs, event.getNumber("origin_server_ts", 0));
+        }
         transport.participantsChanged(current);
         boolean liveKit = needsLiveKitFormat(current);
         if (liveKit != sendingLiveKitFormat) {
@@ -320,6 +326,7 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
+        state.setSecurityCode(inCall ? SecurityCode.of(state.roomId(), current, latestMembershipTs) : null);
         state.setCall(rows, sendIndex, tiles, inCall && transport.running() ? transport.problem() : null,
                 inCall && sendingLiveKitFormat);
     }

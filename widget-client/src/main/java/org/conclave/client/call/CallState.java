@@ -32,6 +32,7 @@ public final class CallState {
     private MediaState media = MediaState.NONE;
     private List<Tile> tiles = new ArrayList<>();
     private String callProblem;
+    private SecurityCode securityCode;
     private boolean liveKitFormat;
 
     /** Where this device is in the call. */
@@ -213,6 +214,16 @@ public final class CallState {
     /** Why the call's media cannot flow now (the media server unreachable, refusing us), or {@code null}. */
     public String callProblem() {
         return callProblem;
+    }
+
+    /** The call security code ({@link SecurityCode}) this device shows, or null (not in a call, or alone). */
+    public SecurityCode securityCode() {
+        return securityCode;
+    }
+
+    /** Sets the security code, shown with the next {@link #setCall}. */
+    public void setSecurityCode(SecurityCode code) {
+        this.securityCode = code;
     }
 
     /** Why the widget failed, or {@code null}. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.conclave.client.call.CallState;
 import org.conclave.client.call.MediaState;
+import org.conclave.client.call.SecurityCode;
 import org.conclave.client.call.Tile;
 import org.conclave.client.jso.Browser;
 import org.conclave.client.util.Ascii;
@@ -78,6 +79,7 @@ public final class CallView {
     private final HTMLElement screenButton;
     private final HTMLElement leaveButton;
     private final HTMLElement participantList;
+    private HTMLElement securityCode;
     private final Map<String, TileView> tileViews = new HashMap<>();
     private Actions actions;
     private boolean pushToTalk;
@@ -170,6 +172,12 @@ public final class CallView {
         participantList = dom.el("ul", "participants", "participants");
         participantList.setAttribute("aria-label", "Participants");
         root.appendChild(participantList);
+        securityCode = dom.el("p", "security-code", "security-code");
+        securityCode.setAttribute("role", "note");
+        securityCode.setAttribute("title", "Call security code: compare it with the others. The same code on every"
+                + " screen means everyone's keys go to the same devices; a different one means someone is shown a"
+                + " device the others are not.");
+        root.appendChild(securityCode);
 
         container.appendChild(root);
         Browser.onKeys(this::key);
@@ -520,6 +528,10 @@ public final class CallView {
         while (participantList.getFirstChild() != null) {
             participantList.removeChild(participantList.getFirstChild());
         }
+        SecurityCode code = state.securityCode();
+        securityCode.setTextContent(code == null ? "" : code.emoji());
+        securityCode.setAttribute("data-code", code == null ? "" : code.words());
+        securityCode.setAttribute("aria-label", code == null ? "No call security code" : "Call security code: " + code.words());
         for (CallState.Row row : state.participants()) {
             HTMLElement item = dom.el("li", row.self() ? "participant self" : "participant", "participant");
             item.setAttribute("data-user", row.userId());

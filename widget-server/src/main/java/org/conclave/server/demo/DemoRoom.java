@@ -81,6 +81,40 @@ final class DemoRoom {
         }
     }
 
+    /**
+     * Test fault injection, a homeserver lying to one user: {@code user} joined, in the call on
+     * {@code device} (a Conclave mesh membership), shown to {@code viewer}'s hosts only and to
+     * nobody else, and not kept in the room's state.
+     */
+    synchronized void showOnlyTo(String viewer, String user, String device) {
+        long now = System.currentTimeMillis();
+        ObjectNode member = phantomEvent(user, "m.room.member", user, now);
+        member.putObject("content").put("membership", "join");
+        ObjectNode call = phantomEvent(user, "org.matrix.msc3401.call.member", "_" + user + "_" + device + "_m.call", now);
+        ObjectNode content = call.putObject("content");
+        content.put("application", "m.call").put("call_id", "").put("scope", "m.room").put("device_id", device)
+                .put("expires", 3_600_000).put("created_ts", now);
+        content.putObject("focus_active").put("type", "org.conclave.mesh");
+        content.putArray("foci_preferred").addObject().put("type", "org.conclave.mesh");
+        content.putArray("org.conclave.frame_formats").add("sframe").add("livekit");
+        for (JsonNode event : List.of(member, call)) {
+            String message = json.createObjectNode().put("op", "event").set("event", event).toString();
+            for (RelayClient c : List.copyOf(clients)) {
+                if (c.userId().equals(viewer)) {
+                    c.deliver(message);
+                }
+            }
+        }
+    }
+
+    private ObjectNode phantomEvent(String sender, String type, String stateKey, long ts) {
+        ObjectNode event = json.createObjectNode();
+        event.put("type", type).put("event_id", "$phantom" + (++counter)).put("room_id", roomId).put("sender", sender)
+                .put("origin_server_ts", ts).put("state_key", stateKey);
+        event.putObject("unsigned").put("age", 0);
+        return event;
+    }
+
     /** Disconnects a host. Its user stays joined and its delayed events stay scheduled. */
     synchronized void disconnect(RelayClient client) {
         clients.remove(client);

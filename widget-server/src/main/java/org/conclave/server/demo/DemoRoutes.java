@@ -46,6 +46,7 @@ public final class DemoRoutes {
         routes.get("/demo/api/rooms/{roomId}/state", ctx -> ctx.json(room(ctx).state()));
         routes.post("/demo/api/rooms/{roomId}/withhold-keys", this::withholdKeys);
         routes.post("/demo/api/rooms/{roomId}/members", this::addMembers);
+        routes.post("/demo/api/rooms/{roomId}/phantom", this::phantom);
         // The demo's homeserver's client discovery, with its SFU as MSC4143 RTC focus, as a
         // deployment's .well-known/matrix/client names it (Element Call reads it).
         routes.get("/.well-known/matrix/client", this::wellKnownClient);
@@ -107,6 +108,22 @@ public final class DemoRoutes {
             throw new io.javalin.http.BadRequestResponse("user and device must be valid Matrix ids");
         }
         room(ctx).withholdKeysFrom(user, device);
+        ctx.status(204);
+    }
+
+    /**
+     * Test fault injection: {@code ?viewer=…&user=…&device=…} shows {@code viewer} alone a
+     * device of {@code user} in the call (a homeserver lying to one member).
+     */
+    private void phantom(Context ctx) {
+        String viewer = ctx.queryParam("viewer");
+        String user = ctx.queryParam("user");
+        String device = ctx.queryParam("device");
+        if (viewer == null || user == null || device == null || !DemoRelay.USER_ID.matcher(viewer).matches()
+                || !DemoRelay.USER_ID.matcher(user).matches() || !DemoRelay.DEVICE_ID.matcher(device).matches()) {
+            throw new io.javalin.http.BadRequestResponse("viewer, user and device must be valid Matrix ids");
+        }
+        room(ctx).showOnlyTo(viewer, user, device);
         ctx.status(204);
     }
 
