@@ -261,6 +261,7 @@ public final class CallController {
             expiryTimer = null;
         }
         double now = clock.nowMillis();
+        state.setNames(DisplayNames.of(room.ofType("m.room.member")));
         if (state.presence() != CallState.Presence.IN) {
             current = state.presence() == CallState.Presence.LEAVING ? participants.derive(room, now) : new ArrayList<>();
             render();

@@ -33,6 +33,7 @@ public final class CallState {
     private List<Tile> tiles = new ArrayList<>();
     private String callProblem;
     private SecurityCode securityCode;
+    private DisplayNames names = DisplayNames.none();
     private boolean liveKitFormat;
 
     /** Where this device is in the call. */
@@ -214,6 +215,16 @@ public final class CallState {
     /** Why the call's media cannot flow now (the media server unreachable, refusing us), or {@code null}. */
     public String callProblem() {
         return callProblem;
+    }
+
+    /** People's names as the room shows them. */
+    public DisplayNames names() {
+        return names;
+    }
+
+    /** Sets the names, shown with the next render. */
+    public void setNames(DisplayNames names) {
+        this.names = names;
     }
 
     /** The call security code ({@link SecurityCode}) this device shows, or null (not in a call, or alone). */

@@ -282,7 +282,9 @@ public final class CallView {
         roomName.setTextContent(state.roomDisplayName());
         String who = state.userId() == null ? "" : state.userId();
         String as = state.presence() == CallState.Presence.IN ? "You are " : "Joining as ";
-        user.setTextContent(who.isEmpty() ? "" : as + who + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
+        String named = state.names().of(who);
+        user.setTextContent(who.isEmpty() ? "" : as + named + (named.equals(who) ? "" : " · " + who)
+                + (state.deviceId() == null ? "" : " (" + state.deviceId() + ")"));
         root.setAttribute("data-connection", Ascii.toLowerCase(state.connection().name()));
         switch (state.connection()) {
             case CONNECTING:
@@ -481,8 +483,11 @@ public final class CallView {
         e.setAttribute("data-audio-energy", String.valueOf(tile.stats().audioEnergy()));
         e.setClassName("tile" + (tile.speaking() ? " speaking" : "") + (tile.screenshare() ? " screenshare" : "")
                 + (tile.self() ? " self" : ""));
-        String name = tile.userId() + (tile.self() ? " (you)" : "") + (tile.screenshare() ? " · screen" : "");
+        long devices = state.participants().stream().filter(row -> row.userId().equals(tile.userId())).count();
+        String name = state.names().of(tile.userId()) + (devices > 1 ? " · " + tile.deviceId() : "")
+                + (tile.self() ? " (you)" : "") + (tile.screenshare() ? " · screen" : "");
         view.name.setTextContent(name);
+        view.name.setAttribute("title", tile.userId() + " · " + tile.deviceId());
         view.mic.setTextContent(tile.screenshare() ? "Screen" : tile.audioMuted() ? "Muted" : "Mic on");
         view.mic.setAttribute("data-muted", String.valueOf(tile.audioMuted() && !tile.screenshare()));
         view.mic.setAttribute("aria-label", tile.audioMuted() ? "Microphone off" : "Microphone on");
@@ -539,7 +544,13 @@ public final class CallView {
             item.setAttribute("data-key-index", String.valueOf(row.keyIndex()));
             item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING
                     ? "leaving" : "joined");
-            item.appendChild(dom.text("span", "participant-user", null, row.userId()));
+            HTMLElement avatar = dom.text("span", "participant-avatar", "participant-avatar", state.names().initials(row.userId()));
+            avatar.setAttribute("aria-hidden", "true");
+            item.appendChild(avatar);
+            String named = state.names().of(row.userId());
+            HTMLElement person = dom.text("span", "participant-user", "participant-name", named);
+            person.setAttribute("title", row.userId());
+            item.appendChild(person);
             item.setAttribute("data-client", row.client());
             boolean elementCall = CallState.Row.ELEMENT_CALL.equals(row.client());
             item.appendChild(dom.text("span", "participant-device", null,
