@@ -67,6 +67,7 @@ public final class CallController {
     private Scheduler.Cancellable refreshTimer;
     private double lastRefresh = Double.NEGATIVE_INFINITY;
     private List<Participant> current = new ArrayList<>();
+    private final ConnectionQuality quality = new ConnectionQuality();
     // The newest origin_server_ts among the room's call membership events (for the security code).
     private double latestMembershipTs;
 
@@ -279,6 +280,9 @@ public final class CallController {
             frameKeys.sendLiveKitFormat(liveKit);
             log.info("frames: sending " + (liveKit ? "in LiveKit's format (a participant reads only that)" : "SFrame"));
         }
+        java.util.Set<String> keysNow = new java.util.HashSet<>();
+        current.forEach(p -> keysNow.add(p.key()));
+        quality.retain(keysNow);
         keys.participantsChanged(current); // calls render() through the key listener
         double next = participants.nextExpiry(room, now);
         if (next != Double.POSITIVE_INFINITY) {
@@ -367,12 +371,13 @@ public final class CallController {
             int failures = frames == null ? 0 : (int) frames.getNumber("failures", 0);
             boolean liveKitFrames = frames != null && "livekit".equals(frames.getString("format"));
             ReceiveStats stats = media.receiveStats(p.key());
+            String level = quality.of(p.key(), stats);
             String camera = null;
             for (String streamId : media.remoteStreams(p.key())) {
                 StreamMetadata.Stream described = metadata.get(streamId);
                 if (described != null && described.isScreenshare()) {
                     shares.add(new Tile(p.key() + "#screen", p.key(), p.userId(), p.deviceId(), false, true, streamId,
-                            true, false, false, connection, kid, failures, stats).inFormat(liveKitFrames));
+                            true, false, false, connection, kid, failures, stats).inFormat(liveKitFrames).withQuality(level));
                 } else if (camera == null) {
                     camera = streamId;
                 }
@@ -381,7 +386,8 @@ public final class CallController {
             boolean audioMuted = described != null && described.audioMuted();
             boolean videoMuted = described != null && described.videoMuted();
             tiles.add(new Tile(p.key(), p.key(), p.userId(), p.deviceId(), false, false, camera, audioMuted, videoMuted,
-                    !audioMuted && stats.speaking(), connection, kid, failures, stats).inFormat(liveKitFrames));
+                    !audioMuted && stats.speaking(), connection, kid, failures, stats).inFormat(liveKitFrames)
+                    .withQuality(level));
         }
         tiles.addAll(shares);
         return tiles;

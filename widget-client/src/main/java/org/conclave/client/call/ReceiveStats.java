@@ -10,6 +10,8 @@ public final class ReceiveStats {
     private final int audioPackets;
     private final double audioEnergy;
     private final double audioLevel;
+    private int packetsLost;
+    private double jitterSeconds;
 
     public ReceiveStats(int videoPackets, int framesReceived, int framesDecoded, int audioPackets, double audioEnergy,
             double audioLevel) {
@@ -53,11 +55,30 @@ public final class ReceiveStats {
         return audioLevel;
     }
 
-    /** The sum of two sets of streams (levels: the louder). */
+    /** The same counts, with {@code lost} packets (RTP's cumulative loss, all streams) and the worst {@code jitter} (s). */
+    public ReceiveStats withLoss(int lost, double jitter) {
+        ReceiveStats out = new ReceiveStats(videoPackets, framesReceived, framesDecoded, audioPackets, audioEnergy, audioLevel);
+        out.packetsLost = lost;
+        out.jitterSeconds = jitter;
+        return out;
+    }
+
+    /** RTP packets lost on the way, all streams (cumulative, as RTP counts them). */
+    public int packetsLost() {
+        return packetsLost;
+    }
+
+    /** The worst interarrival jitter among the streams, in seconds. */
+    public double jitterSeconds() {
+        return jitterSeconds;
+    }
+
+    /** The sum of two sets of streams (levels and jitter: the worse). */
     public ReceiveStats plus(ReceiveStats other) {
         return new ReceiveStats(videoPackets + other.videoPackets, framesReceived + other.framesReceived,
                 framesDecoded + other.framesDecoded, audioPackets + other.audioPackets, audioEnergy + other.audioEnergy,
-                Math.max(audioLevel, other.audioLevel));
+                Math.max(audioLevel, other.audioLevel)).withLoss(packetsLost + other.packetsLost,
+                Math.max(jitterSeconds, other.jitterSeconds));
     }
 
     /** Someone is speaking: the level is clearly above the noise floor. */

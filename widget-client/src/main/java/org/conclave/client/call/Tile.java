@@ -17,6 +17,7 @@ public final class Tile {
     private final int failures;
     private final ReceiveStats stats;
     private boolean liveKitFormat;
+    private String quality = ConnectionQuality.UNKNOWN;
 
     public Tile(String id, String participant, String userId, String deviceId, boolean self, boolean screenshare,
             String streamId, boolean audioMuted, boolean videoMuted, boolean speaking, String connection, int keyIndex,
@@ -107,6 +108,17 @@ public final class Tile {
      */
     public boolean liveKitFormat() {
         return liveKitFormat;
+    }
+
+    /** How well media arrives from the tile's participant ({@link ConnectionQuality}); {@code unknown} for our own. */
+    public String quality() {
+        return quality;
+    }
+
+    /** This tile, with the connection quality {@code level}. Returns this. */
+    Tile withQuality(String level) {
+        this.quality = level;
+        return this;
     }
 
     /** This tile, saying its frames travel in LiveKit's format ({@code true}) or SFrame. Returns this. */

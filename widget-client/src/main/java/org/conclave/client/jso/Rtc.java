@@ -346,7 +346,7 @@ public final class Rtc {
             + "        framesReceived: entry.framesReceived || 0, framesDecoded: entry.framesDecoded || 0,"
             + "        packetsReceived: entry.packetsReceived || 0, totalAudioEnergy: entry.totalAudioEnergy || 0,"
             + "        audioLevel: entry.audioLevel || 0, pliCount: entry.pliCount || 0,"
-            + "        frameWidth: entry.frameWidth || 0});"
+            + "        frameWidth: entry.frameWidth || 0, packetsLost: entry.packetsLost || 0, jitter: entry.jitter || 0});"
             + "    } else if (entry.type === 'outbound-rtp') {"
             + "      outbound.framesEncoded += entry.framesEncoded || 0;"
             + "      outbound.packetsSent += entry.packetsSent || 0;"

@@ -205,10 +205,14 @@ public final class MeshMedia implements PeerLink.Factory {
         int audioPackets = 0;
         double energy = 0;
         double level = 0;
+        int lost = 0;
+        double jitter = 0;
         try {
             JsonArray inbound = report.getArray("inbound");
             for (JsonValue item : inbound.items()) {
                 JsonObject s = item.asObject();
+                lost += (int) Math.max(0, s.getNumber("packetsLost", 0));
+                jitter = Math.max(jitter, s.getNumber("jitter", 0));
                 if ("video".equals(s.getString("kind"))) {
                     videoPackets += (int) s.getNumber("packetsReceived", 0);
                     framesReceived += (int) s.getNumber("framesReceived", 0);
@@ -222,6 +226,6 @@ public final class MeshMedia implements PeerLink.Factory {
         } catch (RuntimeException e) {
             log.warn("media: unreadable statistics");
         }
-        return new ReceiveStats(videoPackets, framesReceived, framesDecoded, audioPackets, energy, level);
+        return new ReceiveStats(videoPackets, framesReceived, framesDecoded, audioPackets, energy, level).withLoss(lost, jitter);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.conclave.client.call.CallState;
+import org.conclave.client.call.ConnectionQuality;
 import org.conclave.client.call.MediaState;
 import org.conclave.client.call.SecurityCode;
 import org.conclave.client.call.Tile;
@@ -96,6 +97,7 @@ public final class CallView {
         final HTMLElement mic;
         final HTMLElement badge;
         final HTMLElement placeholder;
+        HTMLElement quality;
 
         TileView(HTMLElement element, HTMLElement video, HTMLElement name, HTMLElement mic, HTMLElement badge,
                 HTMLElement placeholder) {
@@ -457,10 +459,14 @@ public final class CallView {
         caption.appendChild(mic);
         HTMLElement name = dom.el("span", "tile-name", "tile-name");
         caption.appendChild(name);
+        HTMLElement quality = dom.el("span", "tile-quality", "tile-quality");
+        caption.appendChild(quality);
         HTMLElement badge = dom.el("span", "tile-e2ee", "tile-e2ee");
         caption.appendChild(badge);
         element.appendChild(caption);
-        return new TileView(element, v, name, mic, badge, placeholder);
+        TileView made = new TileView(element, v, name, mic, badge, placeholder);
+        made.quality = quality;
+        return made;
     }
 
     private void renderTile(Tile tile, TileView view) {
@@ -473,6 +479,12 @@ public final class CallView {
         e.setAttribute("data-connection", tile.connection());
         e.setAttribute("data-key-index", String.valueOf(tile.keyIndex()));
         e.setAttribute("data-failures", String.valueOf(tile.failures()));
+        boolean measured = !tile.self() && !ConnectionQuality.UNKNOWN.equals(tile.quality());
+        view.quality.setAttribute("data-quality", tile.self() ? "self" : tile.quality());
+        view.quality.setTextContent(measured ? "▂▄▆".substring(0, ConnectionQuality.GOOD.equals(tile.quality()) ? 3
+                : ConnectionQuality.FAIR.equals(tile.quality()) ? 2 : 1) : "");
+        view.quality.setAttribute("aria-label", measured ? "Connection " + tile.quality() : "");
+        view.quality.setAttribute("title", measured ? "Connection " + tile.quality() + " (packet loss and jitter)" : "");
         e.setAttribute("data-audio-muted", String.valueOf(tile.audioMuted()));
         e.setAttribute("data-video-muted", String.valueOf(tile.videoMuted()));
         e.setAttribute("data-speaking", String.valueOf(tile.speaking()));

@@ -3,11 +3,16 @@ package org.conclave.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.tile;
 
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** People by their names: the lobby says who you join as, tiles and the participant list name everyone. */
-class PeopleJourneyTest extends JourneyBase {
+/**
+ * The call screen: people by their names (the lobby says who you join as, tiles and the
+ * participant list name everyone), and each tile's connection quality.
+ */
+class CallScreenJourneyTest extends JourneyBase {
     @Test
     void namesFromTheRoomOnTheLobbyTilesAndParticipantList(TestInfo test) throws Exception {
         String room = roomFor(test);
@@ -25,5 +30,18 @@ class PeopleJourneyTest extends JourneyBase {
         assertThat(alice.widget().locator("[data-testid=participant][data-user=\"@bob:conclave.local\"] [data-testid=participant-avatar]"))
                 .hasText("BE");
         assertThat(alice.byTestId("user-id")).hasText("You are Alice Liddell · @alice:conclave.local (ALICEDEVICE)");
+    }
+
+    @Test
+    void everyRemoteTileSaysHowWellItsMediaArrives(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        List<Participant> both = aliceAndBobDecoding(room, "");
+        // Loopback loses nothing: good, from the packets and loss since the last statistics.
+        assertThat(tile(both.get(0), "bob").getByTestId("tile-quality")).hasAttribute("data-quality", "good",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+        assertThat(tile(both.get(0), "bob").getByTestId("tile-quality")).hasAttribute("aria-label", "Connection good");
+        assertThat(tile(both.get(0), "alice").getByTestId("tile-quality")).hasAttribute("data-quality", "self");
+        assertThat(tile(both.get(1), "alice").getByTestId("tile-quality")).hasAttribute("data-quality", "good",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
     }
 }
