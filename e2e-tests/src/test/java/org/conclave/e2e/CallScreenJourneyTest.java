@@ -33,6 +33,35 @@ class CallScreenJourneyTest extends JourneyBase {
     }
 
     @Test
+    void iconControlsHaveNamesAndTheShortcutsAreListedOnQuestionMark(TestInfo test) throws Exception {
+        Participant alice = inCall("alice", roomFor(test));
+        com.microsoft.playwright.FrameLocator widget = alice.widget();
+        assertThat(widget.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("Mute the microphone (m)"))).isVisible();
+        assertThat(alice.byTestId("mic-button")).hasAttribute("title", "Mute the microphone (m)");
+        assertThat(alice.byTestId("mic-button").locator("svg")).hasCount(1);
+        assertThat(alice.byTestId("leave-button")).hasAttribute("aria-label", "Leave the call");
+        // The keyboard: m mutes (the button's name says what pressing it does now), ? lists the keys.
+        alice.byTestId("grid").click();
+        alice.page.keyboard().press("m");
+        assertThat(alice.byTestId("mic-button")).hasAttribute("aria-label", "Unmute the microphone (m)");
+        assertThat(alice.byTestId("mic-button")).hasAttribute("aria-pressed", "false");
+        assertThat(alice.byTestId("help-overlay")).isHidden();
+        alice.page.keyboard().press("?");
+        assertThat(alice.byTestId("help-overlay")).isVisible();
+        assertThat(alice.byTestId("help-overlay")).hasAttribute("role", "dialog");
+        assertThat(alice.byTestId("help-keys")).containsText("Mute or unmute the microphone");
+        assertThat(alice.byTestId("help-keys")).containsText("Hold to talk while muted");
+        assertThat(alice.byTestId("help-close")).isFocused();
+        alice.page.keyboard().press("Escape");
+        assertThat(alice.byTestId("help-overlay")).isHidden();
+        alice.byTestId("help-button").click();
+        assertThat(alice.byTestId("help-overlay")).isVisible();
+        alice.byTestId("help-close").click();
+        assertThat(alice.byTestId("help-overlay")).isHidden();
+    }
+
+    @Test
     void everyRemoteTileSaysHowWellItsMediaArrives(TestInfo test) throws Exception {
         String room = roomFor(test);
         List<Participant> both = aliceAndBobDecoding(room, "");

@@ -81,6 +81,8 @@ public final class CallView {
     private final HTMLElement leaveButton;
     private final HTMLElement participantList;
     private HTMLElement securityCode;
+    private HTMLElement help;
+    private HTMLElement helpClose;
     private final Map<String, TileView> tileViews = new HashMap<>();
     private Actions actions;
     private boolean pushToTalk;
@@ -167,9 +169,13 @@ public final class CallView {
         cameraButton = button(controls, "control", "camera-button", () -> actions.setCamera(!state.media().cameraOn()));
         screenButton = button(controls, "control", "screen-button", () -> actions.setScreenShare(!state.media().sharing()));
         leaveButton = button(controls, "control leave", "leave-button", () -> actions.leave());
-        leaveButton.setTextContent("Leave");
+        labelled(leaveButton, Icons.LEAVE, "Leave the call");
+        HTMLElement helpButton = button(controls, "control", "help-button", () -> showHelp(!helpShown()));
+        labelled(helpButton, Icons.HELP, "Keyboard shortcuts (?)");
         call.appendChild(controls);
         root.appendChild(call);
+        help = helpOverlay();
+        root.appendChild(help);
 
         participantList = dom.el("ul", "participants", "participants");
         participantList.setAttribute("aria-label", "Participants");
@@ -232,6 +238,14 @@ public final class CallView {
     }
 
     private boolean key(boolean down, String key, boolean repeat) {
+        if (down && "Escape".equals(key) && helpShown()) {
+            showHelp(false);
+            return true;
+        }
+        if (down && !repeat && "?".equals(key)) {
+            showHelp(!helpShown());
+            return true;
+        }
         if (actions == null || state.connection() != CallState.Connection.READY) {
             return false;
         }
@@ -346,16 +360,71 @@ public final class CallView {
         root.setAttribute("data-camera", media.cameraOn() ? "on" : "off");
         root.setAttribute("data-sharing", media.sharing() ? "on" : "off");
         toggle(lobbyMic, media.micOn(), "Microphone on", "Microphone off");
-        toggle(micButton, media.micOn(), "Mute (m)", "Unmute (m)");
+        iconToggle(micButton, media.micOn(), Icons.MIC, Icons.MIC_OFF, "Mute the microphone (m)", "Unmute the microphone (m)");
         toggle(lobbyCamera, media.cameraOn(), "Camera on", "Camera off");
-        toggle(cameraButton, media.cameraOn(), "Camera off (v)", "Camera on (v)");
-        toggle(screenButton, media.sharing(), "Stop sharing", "Share screen");
+        iconToggle(cameraButton, media.cameraOn(), Icons.CAMERA, Icons.CAMERA_OFF, "Turn the camera off (v)",
+                "Turn the camera on (v)");
+        iconToggle(screenButton, media.sharing(), Icons.SCREEN_STOP, Icons.SCREEN, "Stop sharing the screen", "Share the screen");
         screenButton.setAttribute("data-off-is-normal", "true");
         // The preview only while the lobby shows: a hidden video element still costs CPU.
         boolean lobbyShown = state.presence() == CallState.Presence.OUT || state.presence() == CallState.Presence.JOINING;
         Browser.showStream(preview, media.cameraOn() && lobbyShown ? streams.local() : null, true);
         fill(cameraSelect, media.cameras(), media.camera(), "Camera");
         fill(micSelect, media.microphones(), media.microphone(), "Microphone");
+    }
+
+    /** An icon button: the icon, its name for screen readers and as tooltip. */
+    private static void labelled(HTMLElement button, String icon, String name) {
+        button.setInnerHTML(icon);
+        button.setAttribute("aria-label", name);
+        button.setAttribute("title", name);
+    }
+
+    /** A toggle shown by its state's icon; named by what pressing it does. */
+    private static void iconToggle(HTMLElement button, boolean on, String onIcon, String offIcon, String onAction,
+            String offAction) {
+        String name = on ? onAction : offAction;
+        if (!name.equals(button.getAttribute("aria-label"))) {
+            labelled(button, on ? onIcon : offIcon, name);
+        }
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+
+    private HTMLElement helpOverlay() {
+        HTMLElement overlay = dom.el("div", "help-overlay", "help-overlay");
+        overlay.setAttribute("role", "dialog");
+        overlay.setAttribute("aria-modal", "true");
+        overlay.setAttribute("aria-labelledby", "help-title");
+        overlay.setAttribute("hidden", "");
+        HTMLElement title = dom.text("h2", "help-title", null, "Keyboard shortcuts");
+        title.setAttribute("id", "help-title");
+        overlay.appendChild(title);
+        HTMLElement list = dom.el("dl", "help-keys", "help-keys");
+        String[][] keys = {{"m", "Mute or unmute the microphone"}, {"v", "Turn the camera off or on"},
+            {"Space", "Hold to talk while muted"}, {"?", "Show or hide these shortcuts"}, {"Esc", "Close this list"}};
+        for (String[] k : keys) {
+            HTMLElement term = dom.el("dt", null, null);
+            term.appendChild(dom.text("kbd", null, null, k[0]));
+            list.appendChild(term);
+            list.appendChild(dom.text("dd", null, null, k[1]));
+        }
+        overlay.appendChild(list);
+        helpClose = button(overlay, "control", "help-close", () -> showHelp(false));
+        helpClose.setTextContent("Close");
+        return overlay;
+    }
+
+    private boolean helpShown() {
+        return help != null && !help.hasAttribute("hidden");
+    }
+
+    private void showHelp(boolean show) {
+        if (show) {
+            help.removeAttribute("hidden");
+            helpClose.focus();
+        } else {
+            help.setAttribute("hidden", "");
+        }
     }
 
     private static void toggle(HTMLElement button, boolean on, String onText, String offText) {
