@@ -1,16 +1,17 @@
 package org.conclave.e2e.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.conclave.e2e.bench.BenchPages.median;
+import static org.conclave.e2e.bench.BenchPages.open;
+import static org.conclave.e2e.bench.BenchPages.widget;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.conclave.e2e.Chromium;
 import org.conclave.e2e.SynapseServer;
@@ -27,8 +28,6 @@ import org.conclave.server.config.ServerConfig;
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.HomeserverJoinBenchmark}
  */
 public final class HomeserverJoinBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HomeserverJoinBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -95,29 +94,5 @@ public final class HomeserverJoinBenchmark {
         widget(second).locator("[data-testid=join-button]").click();
         return Double.parseDouble(widget(second).locator("[data-testid=tile][data-self=false][data-first-frame-ms]")
                 .first().getAttribute("data-first-frame-ms", new com.microsoft.playwright.Locator.GetAttributeOptions().setTimeout(30_000)));
-    }
-
-    private static Page open(Browser browser, List<BrowserContext> contexts, String url, String accessToken) {
-        BrowserContext context = browser.newContext();
-        contexts.add(context);
-        if (accessToken != null) {
-            // The host page only: init scripts also run in the widget's frame.
-            context.addInitScript("if (window.top === window) { window.conclaveHostSession = "
-                    + JSON.createObjectNode().put("accessToken", accessToken) + "; }");
-        }
-        Page page = context.newPage();
-        page.navigate(url);
-        widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();
-        return page;
-    }
-
-    private static FrameLocator widget(Page page) {
-        return page.frameLocator("[data-testid=widget-frame]");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

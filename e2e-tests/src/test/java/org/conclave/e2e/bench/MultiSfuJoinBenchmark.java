@@ -1,15 +1,17 @@
 package org.conclave.e2e.bench;
 
+import static org.conclave.e2e.bench.BenchPages.median;
+import static org.conclave.e2e.bench.BenchPages.open;
+import static org.conclave.e2e.bench.BenchPages.widget;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.conclave.e2e.Chromium;
 import org.conclave.e2e.TwoDeployments;
@@ -62,8 +64,8 @@ public final class MultiSfuJoinBenchmark {
         String host = "http://localhost:" + rig.one.port() + "/demo/host?roomName=Bench&room=" + room + "&user=";
         List<BrowserContext> contexts = new ArrayList<>();
         try {
-            Page alice = open(browser, contexts, host + TwoDeployments.user(TwoDeployments.ONE, "alice"));
-            Page bob = open(browser, contexts, host + TwoDeployments.user(deployment, "bob"));
+            Page alice = open(browser, contexts, host + TwoDeployments.user(TwoDeployments.ONE, "alice"), null);
+            Page bob = open(browser, contexts, host + TwoDeployments.user(deployment, "bob"), null);
             widget(alice).locator("[data-testid=join-button]").click();
             widget(alice).locator("[data-testid=lobby][data-presence=in]").waitFor();
             Thread.sleep(500);
@@ -78,24 +80,5 @@ public final class MultiSfuJoinBenchmark {
         } finally {
             contexts.forEach(BrowserContext::close);
         }
-    }
-
-    private static Page open(Browser browser, List<BrowserContext> contexts, String url) {
-        BrowserContext context = browser.newContext();
-        contexts.add(context);
-        Page page = context.newPage();
-        page.navigate(url);
-        widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();
-        return page;
-    }
-
-    private static FrameLocator widget(Page page) {
-        return page.frameLocator("[data-testid=widget-frame]");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
