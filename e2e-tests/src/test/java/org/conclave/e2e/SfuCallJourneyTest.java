@@ -153,6 +153,8 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         Participant bob = callers.get(1);
         alice.byTestId("mic-button").click();
         alice.byTestId("camera-button").click();
+        // A fixed wait, as a check that something does not happen must be: three times the 2 s
+        // of silence after which the watchdog would act.
         Thread.sleep(6_000);
         for (Participant p : callers) {
             JsonNode sfu = diagnostics(p).path("sfu");

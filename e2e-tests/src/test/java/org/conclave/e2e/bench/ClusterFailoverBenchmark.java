@@ -1,10 +1,12 @@
 package org.conclave.e2e.bench;
 
+import static org.conclave.e2e.bench.BenchPages.median;
+import static org.conclave.e2e.bench.BenchPages.widget;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.javalin.Javalin;
@@ -12,7 +14,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.conclave.e2e.Chromium;
@@ -165,10 +166,6 @@ public final class ClusterFailoverBenchmark {
         widget(page).locator("[data-testid=lobby][data-presence=in]").waitFor();
     }
 
-    private static FrameLocator widget(Page page) {
-        return page.frameLocator("[data-testid=widget-frame]");
-    }
-
     private static JsonNode diagnostics(Page page) {
         try {
             return JSON.readTree((String) widget(page).locator("html").evaluate("() => JSON.stringify(window.conclaveDiagnostics || {})"));
@@ -211,11 +208,5 @@ public final class ClusterFailoverBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("not within " + seconds + " s");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -83,6 +83,7 @@ public final class CallView {
     private HTMLElement securityCode;
     private HTMLElement help;
     private HTMLElement helpClose;
+    private final java.util.Set<String> severalDevices = new java.util.HashSet<>();
     private final Map<String, TileView> tileViews = new HashMap<>();
     private Actions actions;
     private boolean pushToTalk;
@@ -460,6 +461,14 @@ public final class CallView {
 
     private void renderTiles() {
         List<String> present = new ArrayList<>();
+        // Users in the call on more than one device: their tiles also name the device.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        severalDevices.clear();
+        for (CallState.Row row : state.participants()) {
+            if (!seen.add(row.userId())) {
+                severalDevices.add(row.userId());
+            }
+        }
         for (Tile tile : state.tiles()) {
             present.add(tile.id());
             TileView view = tileViews.get(tile.id());
@@ -564,8 +573,7 @@ public final class CallView {
         e.setAttribute("data-audio-energy", String.valueOf(tile.stats().audioEnergy()));
         e.setClassName("tile" + (tile.speaking() ? " speaking" : "") + (tile.screenshare() ? " screenshare" : "")
                 + (tile.self() ? " self" : ""));
-        long devices = state.participants().stream().filter(row -> row.userId().equals(tile.userId())).count();
-        String name = state.names().of(tile.userId()) + (devices > 1 ? " · " + tile.deviceId() : "")
+        String name = state.names().of(tile.userId()) + (severalDevices.contains(tile.userId()) ? " · " + tile.deviceId() : "")
                 + (tile.self() ? " (you)" : "") + (tile.screenshare() ? " · screen" : "");
         view.name.setTextContent(name);
         view.name.setAttribute("title", tile.userId() + " · " + tile.deviceId());
