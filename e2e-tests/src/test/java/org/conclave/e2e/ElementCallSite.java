@@ -22,9 +22,8 @@ import java.util.concurrent.Executors;
  * (127.0.0.1, a free port), with a {@code config.json} that points Element Call at Conclave's
  * token service, as an admin of a mixed deployment writes it.
  */
-final class ElementCallSite implements AutoCloseable {
-    static final Path DIST = Path.of("element-call/node_modules/@element-hq/element-call-embedded/dist")
-            .toAbsolutePath().normalize();
+public final class ElementCallSite implements AutoCloseable {
+    static final Path DIST = distribution();
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
             Map.entry("js", "text/javascript"),
@@ -46,8 +45,15 @@ final class ElementCallSite implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private volatile byte[] config = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    /** Where npm put it: under e2e-tests, the tests' working directory, or the benchmarks' (the repository). */
+    private static Path distribution() {
+        Path here = Path.of("element-call/node_modules/@element-hq/element-call-embedded/dist");
+        Path fromRoot = Path.of("e2e-tests").resolve(here);
+        return (Files.isDirectory(here) || !Files.isDirectory(fromRoot) ? here : fromRoot).toAbsolutePath().normalize();
+    }
+
     /** Serves Element Call; {@link #useTokenService} gives its config the token service. */
-    ElementCallSite() {
+    public ElementCallSite() {
         if (!Files.isRegularFile(DIST.resolve("index.html"))) {
             throw new IllegalStateException("Element Call's embedded widget is not installed at " + DIST
                     + ": run e2e-tests/tools/ensure-element-call.sh (the test command does)");
@@ -74,7 +80,7 @@ final class ElementCallSite implements AutoCloseable {
     }
 
     /** Element Call's widget page, as an admin gives it to Element Web ({@code …/index.html}). */
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/index.html");
     }
 

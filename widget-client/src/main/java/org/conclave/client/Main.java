@@ -118,6 +118,7 @@ public final class Main {
         view.setActions(new CallView.Actions() {
             @Override
             public void join() {
+                frames.worker(); // starts loading now, beside the membership's round trip
                 call.join();
             }
 
@@ -174,6 +175,7 @@ public final class Main {
                 state.setReady();
                 discovery.start(approved);
                 if (intent.skipLobby) {
+                    frames.worker();
                     call.join();
                 }
             }

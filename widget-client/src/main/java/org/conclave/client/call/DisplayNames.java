@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.conclave.client.util.Chars;
 import org.conclave.client.util.JsonObject;
 
 /**
@@ -65,11 +66,11 @@ public final class DisplayNames {
         for (int i = 0; i < source.length() && letters < 2; ) {
             int c = source.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.isWhitespace(c) || c == '.' || c == '_' || c == '-') {
+            if (Chars.isWhitespace(c) || c == '.' || c == '_' || c == '-') {
                 wordStart = true;
             } else {
-                if (wordStart && Character.isLetterOrDigit(c)) {
-                    out.appendCodePoint(Character.toUpperCase(c));
+                if (wordStart && Chars.isLetterOrDigit(c)) {
+                    out.appendCodePoint(Chars.toUpperCase(c));
                     letters++;
                 }
                 wordStart = false;
@@ -89,7 +90,7 @@ public final class DisplayNames {
             i += Character.charCount(c);
             boolean invisible = Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
                     || c == 0x200E || c == 0x200F || c == 0x061C || c == 0xFEFF || c >= 0x200B && c <= 0x200D;
-            if (Character.isWhitespace(c) || c == 0x00A0) {
+            if (Chars.isWhitespace(c) || c == 0x00A0) {
                 space = out.length() > 0;
             } else if (!invisible) {
                 if (space) {

@@ -1,11 +1,11 @@
 package org.conclave.client.call;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.conclave.client.rtc.Participant;
+import org.conclave.client.util.Utf8;
 
 /**
  * The call security code (docs/keys.md "Call security code"): five emoji from the set of devices
@@ -60,7 +60,7 @@ public final class SecurityCode {
         for (String line : lines) {
             text.append(line).append('\n');
         }
-        byte[] input = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] input = Utf8.encode(text.toString());
         SHA256Digest sha = new SHA256Digest();
         sha.update(input, 0, input.length);
         byte[] hash = new byte[32];

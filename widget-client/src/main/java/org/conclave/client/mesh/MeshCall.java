@@ -44,10 +44,11 @@ public final class MeshCall implements MediaTransport {
     private final Log log;
     private final Map<String, Participant> others = new LinkedHashMap<>();
     private final Map<String, PeerSession> sessions = new LinkedHashMap<>();
-    private final Map<String, Double> retryDelay = new LinkedHashMap<>();
+    // Milliseconds as Long, not Double: a boxed Double brings TeaVM's double formatting (~30 KB) into the page.
+    private final Map<String, Long> retryDelay = new LinkedHashMap<>();
     private final Map<String, CallSignal> heldInvites = new LinkedHashMap<>();
-    private final Map<String, Double> heldSince = new LinkedHashMap<>();
-    private final Map<String, Double> lastConnect = new LinkedHashMap<>();
+    private final Map<String, Long> heldSince = new LinkedHashMap<>();
+    private final Map<String, Long> lastConnect = new LinkedHashMap<>();
     private final Map<String, Scheduler.Cancellable> deferred = new LinkedHashMap<>();
     private final PeerSession.Host host = new SessionHost();
     private StreamMetadata localMetadata = StreamMetadata.NONE;
@@ -158,7 +159,7 @@ public final class MeshCall implements MediaTransport {
         for (Participant p : now.values()) {
             ensureSession(p);
             CallSignal held = heldInvites.remove(p.key());
-            Double since = heldSince.remove(p.key());
+            Long since = heldSince.remove(p.key());
             if (held != null && clock.nowMillis() - since < HELD_INVITE_MS) {
                 accept(held);
             }
@@ -186,9 +187,9 @@ public final class MeshCall implements MediaTransport {
      */
     private boolean deferred(String key, Runnable later) {
         double now = clock.nowMillis();
-        Double last = lastConnect.get(key);
+        Long last = lastConnect.get(key);
         if (last == null || now - last >= MIN_CONNECT_INTERVAL_MS) {
-            lastConnect.put(key, now);
+            lastConnect.put(key, Math.round(now));
             return false;
         }
         Scheduler.Cancellable pending = deferred.remove(key);
@@ -254,7 +255,7 @@ public final class MeshCall implements MediaTransport {
             return;
         }
         heldInvites.put(invite.participantKey(), invite);
-        heldSince.put(invite.participantKey(), clock.nowMillis());
+        heldSince.put(invite.participantKey(), Math.round(clock.nowMillis()));
         log.info("mesh: held an invite from " + invite.participantKey() + " until its membership");
     }
 
@@ -365,8 +366,8 @@ public final class MeshCall implements MediaTransport {
             if (!offers(ownKey(), s.key())) {
                 return; // the peer calls again
             }
-            double delay = retryDelay.getOrDefault(s.key(), RETRY_MIN_MS);
-            retryDelay.put(s.key(), Math.min(RETRY_MAX_MS, delay * 2));
+            long delay = retryDelay.getOrDefault(s.key(), (long) RETRY_MIN_MS);
+            retryDelay.put(s.key(), Math.min((long) RETRY_MAX_MS, delay * 2));
             scheduler.schedule(delay, () -> {
                 Participant p = others.get(s.key());
                 if (p != null && session != null) {

@@ -15,18 +15,23 @@ import org.teavm.jso.JSObject;
  * media keys (to the worker only; never logged) and keeps its latest statistics.
  */
 public final class FrameWorkerClient implements FrameKeys {
-    private final JSObject worker;
+    private final String url;
     private final Log log;
+    /** Started on first use (joining): the lobby does without its 100 KB and its thread. */
+    private JSObject worker;
     private JsonObject stats = new JsonObject();
     private Runnable onStats = () -> {};
 
     public FrameWorkerClient(String url, Log log) {
+        this.url = url;
         this.log = log;
-        this.worker = Rtc.startWorker(url, this::message);
     }
 
-    /** The worker handle, for transforms. */
+    /** The worker handle, for transforms; starts the worker the first time. */
     public JSObject worker() {
+        if (worker == null) {
+            worker = Rtc.startWorker(url, this::message);
+        }
         return worker;
     }
 
@@ -63,12 +68,15 @@ public final class FrameWorkerClient implements FrameKeys {
 
     @Override
     public void forget(String participant) {
+        if (worker == null) {
+            return; // nothing to forget in a worker that never started
+        }
         Rtc.post(worker, new JsonObject().put("op", "forget").put("participant", participant).toJson());
     }
 
     @Override
     public void sendLiveKitFormat(boolean liveKit) {
-        Rtc.post(worker, new JsonObject().put("op", "format").put("format", liveKit ? "livekit" : "sframe").toJson());
+        Rtc.post(worker(), new JsonObject().put("op", "format").put("format", liveKit ? "livekit" : "sframe").toJson());
     }
 
     /**
@@ -77,7 +85,7 @@ public final class FrameWorkerClient implements FrameKeys {
      * counting them as failed.
      */
     public void addServerInjectedTrailer(byte[] trailer) {
-        Rtc.post(worker, new JsonObject().put("op", "injectedTrailer").put("trailer", Base64.encode(trailer)).toJson());
+        Rtc.post(worker(), new JsonObject().put("op", "injectedTrailer").put("trailer", Base64.encode(trailer)).toJson());
     }
 
     /**
@@ -89,13 +97,13 @@ public final class FrameWorkerClient implements FrameKeys {
         if (participant != null) {
             message.put("participant", participant);
         }
-        Rtc.post(worker, message.toJson());
+        Rtc.post(worker(), message.toJson());
     }
 
     private void post(JsonObject message, MediaKey key) {
         byte[] bytes = key.bytes();
         message.put("key", Base64.encode(bytes));
         java.util.Arrays.fill(bytes, (byte) 0);
-        Rtc.post(worker, message.toJson());
+        Rtc.post(worker(), message.toJson());
     }
 }

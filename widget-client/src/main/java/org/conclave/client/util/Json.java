@@ -234,7 +234,7 @@ public final class Json {
         }
         double value = pos - start <= 15 ? smallInteger(start) : Double.NaN;
         if (Double.isNaN(value)) {
-            value = Double.parseDouble(text.substring(start, pos));
+            value = Numbers.parse(text.substring(start, pos));
         }
         if (Double.isInfinite(value)) {
             throw new JsonException("number out of range", start);

@@ -134,7 +134,7 @@ public abstract class JsonValue {
             if (value == Math.rint(value) && Math.abs(value) < 9.007199254740992E15) {
                 out.append((long) value);
             } else {
-                out.append(value);
+                out.append(Numbers.format(value));
             }
         }
 

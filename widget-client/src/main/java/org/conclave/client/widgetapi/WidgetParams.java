@@ -1,8 +1,9 @@
 package org.conclave.client.widgetapi;
 
 import java.util.LinkedHashMap;
-import org.conclave.client.util.Ascii;
 import java.util.Map;
+import org.conclave.client.util.Ascii;
+import org.conclave.client.util.Utf8;
 
 /**
  * The parameters Element Web passes in the widget URL (protocol.md §1): most in the fragment
@@ -76,9 +77,9 @@ public final class WidgetParams {
                 bytes[n++] = (byte) (Ascii.hexDigit(s.charAt(i + 1)) * 16 + Ascii.hexDigit(s.charAt(i + 2)));
                 i += 2;
             } else {
-                byte[] enc = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] enc = Utf8.encode(String.valueOf(c));
                 if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                    enc = s.substring(i, i + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    enc = Utf8.encode(s.substring(i, i + 2));
                     i++;
                 }
                 for (byte b : enc) {
@@ -86,7 +87,7 @@ public final class WidgetParams {
                 }
             }
         }
-        return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return Utf8.decode(bytes, 0, n);
     }
 
     /** The parameter, fragment first, or {@code null}. */
