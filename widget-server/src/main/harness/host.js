@@ -291,8 +291,8 @@ function widgetUrl() {
     deviceId,
     roomId,
     baseUrl: location.origin,
-    lang: "en",
-    fontScale: "1",
+    lang: cfg.lang || "en",
+    fontScale: cfg.fontScale || "1",
     theme: cfg.theme,
     intent: cfg.intent,
   });
@@ -402,6 +402,7 @@ window.addEventListener("message", (ev) => {
 
 harness.postToWidget = (message) => iframe.contentWindow.postMessage(message, harness.widgetOrigin);
 harness.setTheme = (name) => api.updateTheme({ name });
+harness.setLanguage = (lang) => api.updateLanguage(lang);
 harness.hangup = () => api.transport.send("im.vector.hangup", {});
 harness.deviceMute = (data) => api.transport.send("io.element.device_mute", data);
 // Sends as this page's own device, not through the widget (a participant who is not in the call).

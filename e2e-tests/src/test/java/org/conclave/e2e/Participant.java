@@ -84,6 +84,21 @@ final class Participant {
         assertThat(widget().locator("html")).hasAttribute("data-theme", css);
     }
 
+    /** Evaluates {@code expression} (a function) in the widget's document. */
+    Object inWidget(String expression) {
+        return page.querySelector("[data-testid=widget-frame]").contentFrame().evaluate(expression);
+    }
+
+    /**
+     * Saves the host page as {@code target/screenshots/<name>.png}, kept by CI as an artifact
+     * (.ci/run lists them): the journeys' record of what the screen looked like.
+     */
+    java.nio.file.Path screenshot(String name) {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(file));
+        return file;
+    }
+
     /** Evaluates {@code expression} in the host page (where {@code window.harness} lives). */
     Object host(String expression) {
         return page.evaluate(expression);

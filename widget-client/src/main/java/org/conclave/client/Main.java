@@ -40,6 +40,10 @@ import org.conclave.client.widgetapi.Origins;
 import org.conclave.client.widgetapi.WidgetApiClient;
 import org.conclave.client.widgetapi.WidgetParams;
 import org.conclave.client.widgetapi.TurnServers;
+import org.conclave.client.i18n.Msg;
+import org.conclave.client.i18n.Text;
+import org.conclave.client.platform.Translations;
+import org.conclave.client.util.Numbers;
 import org.conclave.client.widgetapi.WidgetSession;
 import org.teavm.jso.browser.Location;
 import org.teavm.jso.browser.Window;
@@ -76,10 +80,13 @@ public final class Main {
         HTMLDocument document = HTMLDocument.current();
         HTMLElement app = document.getElementById("app");
 
-        String problem = startupProblem(params, parentOrigin);
+        Translations translations = new Translations(state, log);
+        translations.use(params.get("lang"));
+        state.setFontScale(fontScale(params.get("fontScale")));
+        Text problem = startupProblem(params, parentOrigin);
         if (problem != null) {
             new CallView(document, app, state, NO_STREAMS);
-            log.warn(problem);
+            log.warn(problem.english());
             state.setFailed(problem);
             return;
         }
@@ -183,6 +190,11 @@ public final class Main {
             @Override
             public void themeChanged(String name) {
                 state.setTheme(Theme.fromName(name));
+            }
+
+            @Override
+            public void languageChanged(String lang) {
+                translations.use(lang);
             }
 
             @Override
@@ -303,16 +315,35 @@ public final class Main {
         return out.toString();
     }
 
+    /** The {@code fontScale} parameter's number (Element Web's text size relative to its default), else 1. */
+    static double fontScale(String param) {
+        if (param == null || param.isEmpty() || param.length() > 12) {
+            return 1;
+        }
+        for (int i = 0; i < param.length(); i++) {
+            char c = param.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return 1;
+            }
+        }
+        try {
+            double scale = Numbers.parse(param);
+            return scale >= 0.5 && scale <= 3 ? scale : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     /** Why the widget cannot start from these parameters, or {@code null}. */
-    static String startupProblem(WidgetParams params, String parentOrigin) {
+    static Text startupProblem(WidgetParams params, String parentOrigin) {
         if (!params.isWidgetMode()) {
-            return "Conclave runs inside a Matrix client. Open it from a room in Element.";
+            return Text.of(Msg.NOT_IN_A_CLIENT);
         }
         if (parentOrigin == null) {
-            return "The parentUrl parameter is not an http(s) URL.";
+            return Text.of(Msg.BAD_PARENT_URL);
         }
         if (params.get("userId", null) == null || params.get("deviceId", null) == null || params.get("roomId", null) == null) {
-            return "The widget URL lacks userId, deviceId or roomId.";
+            return Text.of(Msg.MISSING_IDS);
         }
         return null;
     }

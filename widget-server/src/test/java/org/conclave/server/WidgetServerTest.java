@@ -125,6 +125,16 @@ class WidgetServerTest {
     }
 
     @Test
+    void theDemoHostPassesOnALanguageTagAndAFontScaleAndNothingElse() throws Exception {
+        start(ServerConfig.defaults());
+        assertThat(get("/demo/host?user=bob&lang=de-AT&fontScale=1.25").body())
+                .contains("data-lang=\"de-AT\"").contains("data-font-scale=\"1.25\"");
+        HttpResponse<String> hostile = get("/demo/host?user=bob&lang=%22%3E%3Cscript%3E&fontScale=1e9");
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(hostile.body()).contains("data-lang=\"en\"").contains("data-font-scale=\"1\"").doesNotContain("<script>");
+    }
+
+    @Test
     void theDemoHostCanEmbedTheEmbeddedDistributionOnItsOwnOrigin() throws Exception {
         start(ServerConfig.defaults());
         HttpResponse<String> host = get("/demo/host?user=bob&widget=embedded");

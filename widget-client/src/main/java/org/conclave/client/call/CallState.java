@@ -2,6 +2,8 @@ package org.conclave.client.call;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.conclave.client.i18n.Messages;
+import org.conclave.client.i18n.Text;
 
 /**
  * What the widget's screen shows, as plain data: the room, who we are, the theme, and how far the
@@ -25,16 +27,18 @@ public final class CallState {
     private String roomName;
     private Theme theme = Theme.DEFAULT;
     private Connection connection = Connection.CONNECTING;
-    private String error;
+    private Text error;
     private Presence presence = Presence.OUT;
     private List<Row> participants = new ArrayList<>();
     private int sendKeyIndex = -1;
     private MediaState media = MediaState.NONE;
     private List<Tile> tiles = new ArrayList<>();
-    private String callProblem;
+    private Text callProblem;
     private SecurityCode securityCode;
     private DisplayNames names = DisplayNames.none();
     private boolean liveKitFormat;
+    private Messages messages = Messages.english();
+    private double fontScale = 1;
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -126,7 +130,7 @@ public final class CallState {
     }
 
     /** Marks the widget failed with a message for the person looking at it. */
-    public void setFailed(String message) {
+    public void setFailed(Text message) {
         connection = Connection.FAILED;
         error = message;
         changed();
@@ -198,7 +202,7 @@ public final class CallState {
     }
 
     /** Sets the participant rows, our send index, the tiles and why media cannot flow (or null) at once (one render). */
-    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, String mediaProblem, boolean liveKitFormat) {
+    public void setCall(List<Row> rows, int sendKeyIndex, List<Tile> tiles, Text mediaProblem, boolean liveKitFormat) {
         this.liveKitFormat = liveKitFormat;
         this.participants = new ArrayList<>(rows);
         this.sendKeyIndex = sendKeyIndex;
@@ -213,7 +217,7 @@ public final class CallState {
     }
 
     /** Why the call's media cannot flow now (the media server unreachable, refusing us), or {@code null}. */
-    public String callProblem() {
+    public Text callProblem() {
         return callProblem;
     }
 
@@ -238,7 +242,31 @@ public final class CallState {
     }
 
     /** Why the widget failed, or {@code null}. */
-    public String error() {
+    public Text error() {
         return error;
+    }
+
+    /** The words the screen shows, in the host's language ({@code lang}, {@code language_change}). */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Shows the screen in {@code messages}' language. */
+    public void setMessages(Messages messages) {
+        this.messages = messages;
+        changed();
+    }
+
+    /** How much larger than the browser's default the text is (the host's {@code fontScale}). */
+    public double fontScale() {
+        return fontScale;
+    }
+
+    /** Sets {@link #fontScale}: a finite number from 0.5 to 3; anything else is ignored. */
+    public void setFontScale(double scale) {
+        if (scale >= 0.5 && scale <= 3) {
+            this.fontScale = scale;
+            changed();
+        }
     }
 }

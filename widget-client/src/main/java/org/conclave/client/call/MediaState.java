@@ -1,6 +1,7 @@
 package org.conclave.client.call;
 
 import java.util.List;
+import org.conclave.client.i18n.Text;
 
 /** This device's media as the screen shows it: toggles, devices, and what went wrong. Immutable. */
 public final class MediaState {
@@ -30,13 +31,13 @@ public final class MediaState {
     private final boolean cameraOn;
     private final boolean sharing;
     private final boolean starting;
-    private final String problem;
+    private final Text problem;
     private final List<Device> microphones;
     private final List<Device> cameras;
     private final String microphone;
     private final String camera;
 
-    public MediaState(boolean micOn, boolean cameraOn, boolean sharing, boolean starting, String problem,
+    public MediaState(boolean micOn, boolean cameraOn, boolean sharing, boolean starting, Text problem,
             List<Device> microphones, List<Device> cameras, String microphone, String camera) {
         this.micOn = micOn;
         this.cameraOn = cameraOn;
@@ -67,7 +68,7 @@ public final class MediaState {
     }
 
     /** Why capture failed, for the person, or null. */
-    public String problem() {
+    public Text problem() {
         return problem;
     }
 

@@ -2,6 +2,7 @@ package org.conclave.client.call;
 
 import java.util.List;
 import java.util.Set;
+import org.conclave.client.i18n.Text;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.Participant;
 import org.conclave.client.util.JsonObject;
@@ -73,7 +74,7 @@ public interface MediaTransport {
     List<Peer> peers();
 
     /** Why media cannot flow now, for the screen (the media server unreachable, refusing us), or null. */
-    default String problem() {
+    default Text problem() {
         return null;
     }
 

@@ -215,6 +215,11 @@ public final class Browser {
             + "}).catch(function(error) { done(0, null, String(error && error.message || error)); });")
     public static native void http(String url, String json, HttpDone done);
 
+    /** Sets the root font size ({@code "125%"}): the host's text size, which every rem follows. */
+    @JSBody(params = "size", script = "var style = document.documentElement.style;"
+            + " if (style.fontSize !== size) { style.fontSize = size; }")
+    public static native void setFontScale(String size);
+
     /** Resolves {@code relative} against the page's URL. */
     @JSBody(params = "relative", script = "return new URL(relative, window.location.href).href;")
     public static native String resolve(String relative);

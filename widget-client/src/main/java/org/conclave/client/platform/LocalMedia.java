@@ -3,6 +3,8 @@ package org.conclave.client.platform;
 import java.util.ArrayList;
 import java.util.List;
 import org.conclave.client.call.MediaState;
+import org.conclave.client.i18n.Msg;
+import org.conclave.client.i18n.Text;
 import org.conclave.client.jso.Rtc;
 import org.conclave.client.util.Json;
 import org.conclave.client.util.JsonArray;
@@ -28,7 +30,7 @@ public final class LocalMedia {
     private boolean micOn = true;
     private boolean cameraOn = true;
     private boolean acquiring;
-    private String problem;
+    private Text problem;
     private String audioDevice = "";
     private String videoDevice = "";
     private List<MediaState.Device> microphones = new ArrayList<>();
@@ -112,22 +114,22 @@ public final class LocalMedia {
         }
     }
 
-    static String describe(String error, boolean audio, boolean video) {
-        String what = audio && video ? "camera and microphone" : audio ? "microphone" : "camera";
+    static Text describe(String error, boolean audio, boolean video) {
+        Text what = Text.of(audio && video ? Msg.DEVICE_BOTH : audio ? Msg.DEVICE_MICROPHONE : Msg.DEVICE_CAMERA);
         switch (error == null ? "" : error) {
             case "NotAllowedError":
             case "SecurityError":
-                return "Access to your " + what + " was denied. Allow it in the browser to be seen and heard.";
+                return Text.of(Msg.MEDIA_DENIED, what);
             case "NotFoundError":
             case "OverconstrainedError":
-                return "No " + what + " was found.";
+                return Text.of(Msg.MEDIA_NOT_FOUND, what);
             case "NotReadableError":
             case "AbortError":
-                return "Your " + what + " is in use by another application or could not start.";
+                return Text.of(Msg.MEDIA_IN_USE, what);
             case "NotSupportedError":
-                return "This browser cannot capture a " + what + " here.";
+                return Text.of(Msg.MEDIA_UNSUPPORTED, what);
             default:
-                return "Your " + what + " could not start (" + error + ").";
+                return Text.of(Msg.MEDIA_FAILED, what, String.valueOf(error));
         }
     }
 
@@ -179,7 +181,7 @@ public final class LocalMedia {
         Rtc.getDisplayMedia((captured, error) -> {
             if (captured == null) {
                 if (!"NotAllowedError".equals(error)) {
-                    problem = "Screen sharing could not start (" + error + ").";
+                    problem = Text.of(Msg.SCREEN_SHARE_FAILED, String.valueOf(error));
                 }
                 log.info("media: screen share not started (" + error + ")");
                 changed();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.conclave.client.call.MediaTransport;
+import org.conclave.client.i18n.Msg;
+import org.conclave.client.i18n.Text;
 import org.conclave.client.mesh.StreamMetadata;
 import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.Participant;
@@ -98,7 +100,7 @@ public final class SfuCall implements MediaTransport {
         int generation;
         double retryDelay = RETRY_MIN_MS;
         Scheduler.Cancellable retry;
-        String problem;
+        Text problem;
 
         Connection(String service, boolean publishes) {
             this.service = service;
@@ -128,8 +130,8 @@ public final class SfuCall implements MediaTransport {
                         public void lost(String reason) {
                             if (current(attempt)) {
                                 log.warn("sfu: connection to " + where() + " lost (" + reason + ")");
-                                problem = publishes ? "The media server cannot be reached; trying again."
-                                        : "The media server at " + host(service) + " cannot be reached; trying again.";
+                                problem = publishes ? Text.of(Msg.SFU_UNREACHABLE_RETRYING)
+                                        : Text.of(Msg.SFU_AT_UNREACHABLE_RETRYING, host(service));
                                 retryLater();
                             }
                         }
@@ -143,8 +145,7 @@ public final class SfuCall implements MediaTransport {
                         return;
                     }
                     log.warn("sfu: no token from " + where() + ": " + reason);
-                    problem = (publishes ? "The media server" : "The media server at " + host(service))
-                            + " refused this device: " + reason;
+                    problem = publishes ? Text.of(Msg.SFU_REFUSED, reason) : Text.of(Msg.SFU_AT_REFUSED, host(service), reason);
                     retryLater();
                 }
 
@@ -154,8 +155,8 @@ public final class SfuCall implements MediaTransport {
                         return;
                     }
                     log.warn("sfu: no token from " + where() + " now: " + reason);
-                    problem = (publishes ? "The media server" : "The media server at " + host(service))
-                            + " cannot be reached (" + reason + "); trying again.";
+                    problem = publishes ? Text.of(Msg.SFU_NO_TOKEN_RETRYING, reason)
+                            : Text.of(Msg.SFU_AT_NO_TOKEN_RETRYING, host(service), reason);
                     retryLater();
                 }
             };
@@ -204,10 +205,9 @@ public final class SfuCall implements MediaTransport {
         }
 
         /** Why media through this SFU does not flow now, or null. */
-        String problemNow() {
+        Text problemNow() {
             if (problem == null && "reconnecting".equals(link.state())) {
-                return publishes ? "Reconnecting to the media server…"
-                        : "Reconnecting to the media server at " + host(service) + "…";
+                return publishes ? Text.of(Msg.SFU_RECONNECTING) : Text.of(Msg.SFU_AT_RECONNECTING, host(service));
             }
             return problem;
         }
@@ -297,12 +297,12 @@ public final class SfuCall implements MediaTransport {
      * sends gets through), then any other (the people publishing there cannot be seen).
      */
     @Override
-    public String problem() {
+    public Text problem() {
         if (!running) {
             return null;
         }
         for (Connection c : connections.values()) {
-            String problem = c.problemNow();
+            Text problem = c.problemNow();
             if (problem != null) {
                 return problem;
             }

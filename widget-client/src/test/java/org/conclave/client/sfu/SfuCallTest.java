@@ -145,7 +145,7 @@ class SfuCallTest {
     void aRefusedTokenIsTriedAgainWithBackoffAndSaysWhy() {
         call.start();
         tokens.pending.get(0).refused("the token service answered 401 M_UNAUTHORIZED");
-        assertThat(call.problem()).contains("401");
+        assertThat(call.problem().english()).contains("401");
         time.advance(SfuCall.RETRY_MIN_MS - 1);
         assertThat(tokens.services).hasSize(1);
         time.advance(1);
@@ -163,10 +163,10 @@ class SfuCallTest {
         // media server cannot be reached, not that it refused this device; tried again the same way.
         call.start();
         tokens.pending.get(0).refused("the token service answered 401 M_UNAUTHORIZED");
-        assertThat(call.problem()).startsWith("The media server refused this device");
+        assertThat(call.problem().english()).startsWith("The media server refused this device");
         time.advance(SfuCall.RETRY_MIN_MS);
         tokens.pending.get(1).unavailable("the token service answered 500 M_UNKNOWN");
-        assertThat(call.problem()).startsWith("The media server cannot be reached").contains("500").endsWith("trying again.");
+        assertThat(call.problem().english()).startsWith("The media server cannot be reached").contains("500").endsWith("trying again.");
         time.advance(SfuCall.RETRY_MIN_MS * 2);
         assertThat(tokens.services).hasSize(3);
     }
@@ -179,9 +179,9 @@ class SfuCallTest {
         link.events.changed();
         assertThat(call.problem()).isNull();
         link.state = "reconnecting";
-        assertThat(call.problem()).isEqualTo("Reconnecting to the media server…");
+        assertThat(call.problem().english()).isEqualTo("Reconnecting to the media server…");
         link.events.lost("server went away");
-        assertThat(call.problem()).isEqualTo("The media server cannot be reached; trying again.");
+        assertThat(call.problem().english()).isEqualTo("The media server cannot be reached; trying again.");
         time.advance(SfuCall.RETRY_MIN_MS);
         tokens.pending.get(1).granted("wss://sfu.ex.org", "JWT2");
         link.state = "connected";
@@ -337,7 +337,7 @@ class SfuCallTest {
         link.events.changed();
         call.participantsChanged(members(ALICE, BOB_ON_TWO));
         tokens.pending.get(1).refused("the token service answered 401 M_UNAUTHORIZED");
-        assertThat(call.problem()).isEqualTo("The media server at rtc.two.org refused this device: the token service answered 401 M_UNAUTHORIZED");
+        assertThat(call.problem().english()).isEqualTo("The media server at rtc.two.org refused this device: the token service answered 401 M_UNAUTHORIZED");
         assertThat(link.disconnects).as("our own connection stays").isZero();
         time.advance(SfuCall.RETRY_MIN_MS);
         assertThat(tokens.services).containsExactly(SERVICE, TWO, TWO);
@@ -354,7 +354,7 @@ class SfuCallTest {
         call.participantsChanged(members(ALICE, BOB_ON_TWO));
         tokens.pending.get(1).unavailable("the token service answered 503");
         tokens.pending.get(0).unavailable("the token service cannot be reached");
-        assertThat(call.problem()).startsWith("The media server cannot be reached (the token service cannot be reached)");
+        assertThat(call.problem().english()).startsWith("The media server cannot be reached (the token service cannot be reached)");
     }
 
     @Test

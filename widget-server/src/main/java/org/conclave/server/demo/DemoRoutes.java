@@ -214,6 +214,11 @@ public final class DemoRoutes {
         model.put("waitForIframeLoad", "load".equals(ctx.queryParam("mode")));
         model.put("theme", orDefault(ctx.queryParam("theme"), "dark"));
         model.put("intent", orDefault(ctx.queryParam("intent"), "join_existing"));
+        // The host's language and text size, as Element Web passes them (lang=de, fontScale=1.25).
+        String lang = orDefault(ctx.queryParam("lang"), "en");
+        model.put("lang", lang.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*") ? lang : "en");
+        String fontScale = orDefault(ctx.queryParam("fontScale"), "1");
+        model.put("fontScale", fontScale.matches("[0-9]{1,2}(\\.[0-9]{1,3})?") ? fontScale : "1");
         // Widget parameters the demo passes on when asked: skipLobby, and the frame transform to use.
         model.put("skipLobby", "true".equals(ctx.queryParam("skipLobby")) ? "true" : "");
         model.put("frameTransform", "streams".equals(ctx.queryParam("frameTransform")) ? "streams" : "");

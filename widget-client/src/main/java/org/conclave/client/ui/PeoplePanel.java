@@ -1,0 +1,65 @@
+package org.conclave.client.ui;
+
+import org.conclave.client.call.CallState;
+import org.conclave.client.call.SecurityCode;
+import org.conclave.client.i18n.Messages;
+import org.conclave.client.i18n.Msg;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/**
+ * Who is in the call (name, initials, device, client, key index) and the call security code
+ * everyone compares ({@link SecurityCode}).
+ */
+final class PeoplePanel {
+    private final Dom dom;
+    private final HTMLElement list;
+    private final HTMLElement securityCode;
+
+    PeoplePanel(Dom dom) {
+        this.dom = dom;
+        list = dom.el("ul", "participants", "participants");
+        securityCode = dom.el("p", "security-code", "security-code");
+        securityCode.setAttribute("role", "note");
+    }
+
+    HTMLElement list() {
+        return list;
+    }
+
+    HTMLElement securityCode() {
+        return securityCode;
+    }
+
+    void render(CallState state) {
+        Messages m = state.messages();
+        Dom.set(list, "aria-label", m.get(Msg.PARTICIPANTS));
+        SecurityCode code = state.securityCode();
+        Dom.setText(securityCode, code == null ? "" : code.emoji());
+        Dom.set(securityCode, "data-code", code == null ? "" : code.words());
+        Dom.set(securityCode, "aria-label", code == null ? m.get(Msg.SECURITY_CODE_NONE) : m.get(Msg.SECURITY_CODE, code.words()));
+        Dom.set(securityCode, "title", m.get(Msg.SECURITY_CODE_HINT));
+        while (list.getFirstChild() != null) {
+            list.removeChild(list.getFirstChild());
+        }
+        for (CallState.Row row : state.participants()) {
+            HTMLElement item = dom.el("li", row.self() ? "participant self" : "participant", "participant");
+            item.setAttribute("data-user", row.userId());
+            item.setAttribute("data-device", row.deviceId());
+            item.setAttribute("data-key-index", String.valueOf(row.keyIndex()));
+            item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING ? "leaving" : "joined");
+            HTMLElement avatar = dom.text("span", "participant-avatar", "participant-avatar", state.names().initials(row.userId()));
+            avatar.setAttribute("aria-hidden", "true");
+            item.appendChild(avatar);
+            HTMLElement person = dom.text("span", "participant-user", "participant-name", state.names().of(row.userId()));
+            person.setAttribute("title", row.userId());
+            item.appendChild(person);
+            item.setAttribute("data-client", row.client());
+            boolean elementCall = CallState.Row.ELEMENT_CALL.equals(row.client());
+            item.appendChild(dom.text("span", "participant-device", null,
+                    row.deviceId() + (elementCall ? " · " + row.client() : "")));
+            item.appendChild(dom.text("span", "participant-key", null,
+                    row.keyIndex() < 0 ? m.get(Msg.NO_KEY_YET) : m.get(Msg.KEY_NUMBER, String.valueOf(row.keyIndex()))));
+            list.appendChild(item);
+        }
+    }
+}
