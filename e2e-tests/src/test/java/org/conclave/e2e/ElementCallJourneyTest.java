@@ -312,6 +312,34 @@ class ElementCallJourneyTest extends SfuJourneyBase {
     }
 
     @Test
+    void raisedHandsAndReactionsCrossBetweenConclaveAndElementCall(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room, "");
+        ElementCallPage bob = elementCall("bob", room);
+        bob.joinFromLobby();
+        com.microsoft.playwright.Locator bobAtAlice = tile(alice, "bob");
+        assertThat(bobAtAlice).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions()
+                .setTimeout(30_000));
+        // Element Call's own shortcut for its raise-hand button: its m.reaction reaches Conclave.
+        bob.participant.widget().locator("body").press("h");
+        assertThat(bobAtAlice).hasAttribute("data-hand-raised", "true", SLOW);
+        // Conclave's hand and reaction reach Element Call, which shows them on Alice's tile.
+        alice.byTestId("hand-button").click();
+        assertThat(bob.tile("Alice").getByText("✋")).hasCount(1,
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        alice.byTestId("reactions-button").click();
+        alice.widget().locator("[data-testid=reaction-choice][data-emoji='🎉']").click();
+        assertThat(bob.participant.widget().getByText("🎉").first()).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+        // Element Call lowers its hand by redacting the reaction; Alice lowers hers the same way.
+        bob.participant.widget().locator("body").press("h");
+        assertThat(bobAtAlice).hasAttribute("data-hand-raised", "false", SLOW);
+        alice.byTestId("hand-button").click();
+        assertThat(bob.tile("Alice").getByText("✋")).hasCount(0,
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(20_000));
+    }
+
+    @Test
     void elementCallWithoutTheKeysReceivesPacketsAndDecodesNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
         Participant alice = inCall("alice", room, "");

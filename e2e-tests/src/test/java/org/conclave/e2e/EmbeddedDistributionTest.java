@@ -37,7 +37,7 @@ class EmbeddedDistributionTest {
     void theFolderHoldsTheWidgetAndNothingElse() throws Exception {
         assertThat(folderFiles()).containsExactlyInAnyOrder("index.html", "config.json", "css/conclave.css",
                 "img/conclave.svg", "js/boot.js", "js/widget.js", "js/frame-worker-boot.js", "js/frame-worker.js",
-                "js/livekit-client.js");
+                "js/livekit-client.js", "i18n/en.json", "i18n/de.json", "i18n/ar.json");
         assertThat(new ObjectMapper().readTree(FOLDER.resolve("config.json").toFile()).path("e2ee").path("required")
                 .asBoolean()).isTrue();
     }

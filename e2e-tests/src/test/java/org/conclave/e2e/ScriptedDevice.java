@@ -31,6 +31,8 @@ final class ScriptedDevice implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextRid = new AtomicInteger();
     private final CompletableFuture<Void> initialised = new CompletableFuture<>();
+    /** The room's call membership events as this device has seen them: state key to event id. */
+    private final Map<String, String> memberships = new ConcurrentHashMap<>();
 
     ScriptedDevice(int port, String userId, String deviceId, String roomId) throws Exception {
         this.userId = userId;
@@ -70,6 +72,18 @@ final class ScriptedDevice implements AutoCloseable {
         content.putArray("foci_preferred").addObject().put("type", "livekit").put("livekit_service_url", serviceUrl)
                 .put("livekit_alias", "");
         return membership(content);
+    }
+
+    /** Sends a room event of {@code type} (a reaction, a redaction) as this device's user. */
+    CompletableFuture<JsonNode> sendEvent(String type, ObjectNode content) {
+        ObjectNode request = JSON.createObjectNode().put("op", "send_event").put("type", type);
+        request.set("content", content);
+        return request(request);
+    }
+
+    /** The event id of {@code userId} on {@code deviceId}'s current call membership, or null. */
+    String membershipEventOf(String userId, String deviceId) {
+        return memberships.get("_" + userId + "_" + deviceId + "_m.call");
     }
 
     /** Takes its call membership out ({@code {}}). */
@@ -125,7 +139,12 @@ final class ScriptedDevice implements AutoCloseable {
                 JsonNode message = JSON.readTree(text);
                 String op = message.path("op").asText();
                 if (op.equals("init")) {
+                    for (JsonNode event : message.path("state")) {
+                        remember(event);
+                    }
                     initialised.complete(null);
+                } else if (op.equals("event")) {
+                    remember(message.path("event"));
                 } else if (op.equals("result")) {
                     CompletableFuture<JsonNode> result = pending.remove(message.path("rid").asText());
                     if (result != null) {
@@ -139,6 +158,12 @@ final class ScriptedDevice implements AutoCloseable {
             } catch (Exception e) {
                 initialised.completeExceptionally(e);
             }
+        }
+    }
+
+    private void remember(JsonNode event) {
+        if ("org.matrix.msc3401.call.member".equals(event.path("type").asText()) && event.hasNonNull("state_key")) {
+            memberships.put(event.path("state_key").asText(), event.path("event_id").asText());
         }
     }
 

@@ -10,6 +10,7 @@ import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participants;
 import org.conclave.client.util.Clock;
+import org.conclave.client.widgetapi.RoomActions;
 import org.conclave.client.widgetapi.WidgetRoomActions;
 import org.conclave.client.call.Theme;
 import org.conclave.client.jso.Browser;
@@ -167,6 +168,16 @@ public final class Main {
             public void tilesShown(Set<String> tileIds, int width, int height) {
                 call.tilesShown(tileIds, width, height);
             }
+
+            @Override
+            public void raiseHand(boolean up) {
+                call.raiseHand(up);
+            }
+
+            @Override
+            public void react(String emoji, String name) {
+                call.react(emoji, name);
+            }
         });
         Intent intent = Intent.of(params);
         local.start(intent.camera);
@@ -205,6 +216,11 @@ public final class Main {
             @Override
             public void toDevice(JsonObject message) {
                 call.toDevice(message);
+            }
+
+            @Override
+            public void roomEvent(JsonObject event) {
+                call.roomEvent(event);
             }
 
             @Override
@@ -292,6 +308,15 @@ public final class Main {
         HostActions host = new HostActions(client, session, log);
         CallController call = new CallController(state, room, membership, keys, choice, frames, media,
                 new Participants(log), scheduler, clock, host, log);
+        call.setRoomEvents((type, content) -> actions.sendEvent(type, content, new RoomActions.Callback() {
+            @Override
+            public void done(JsonObject response) {}
+
+            @Override
+            public void failed(String reason) {
+                log.warn("call: the host did not send " + type + ": " + reason);
+            }
+        }));
         local.addListener(call::mediaChanged);
         media.setListener(call::mediaChanged);
         frames.onStats(() -> {

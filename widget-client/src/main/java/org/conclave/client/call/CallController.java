@@ -32,6 +32,11 @@ public final class CallController {
         void hungUp();
     }
 
+    /** Sends a room event (a raised hand, a reaction, a redaction) through the host. */
+    public interface RoomEvents {
+        void send(String type, JsonObject content);
+    }
+
     /** Picks the transport for a join from the call's other participants (oldest first). */
     public interface TransportChoice {
         MediaTransport choose(List<Participant> others);
@@ -67,6 +72,9 @@ public final class CallController {
     private Scheduler.Cancellable refreshTimer;
     private double lastRefresh = Double.NEGATIVE_INFINITY;
     private List<Participant> current = new ArrayList<>();
+    private final Reactions reactions = new Reactions();
+    private RoomEvents roomEvents = (type, content) -> { };
+    private Scheduler.Cancellable reactionTimer;
     private final ConnectionQuality quality = new ConnectionQuality();
     // The newest origin_server_ts among the room's call membership events (for the security code).
     private double latestMembershipTs;
@@ -156,6 +164,66 @@ public final class CallController {
     }
 
     /** Leaves the call (the Leave button, or the host's {@code im.vector.hangup}). */
+    /** Where raised hands and reactions are sent. */
+    public void setRoomEvents(RoomEvents roomEvents) {
+        this.roomEvents = roomEvents;
+    }
+
+    /** A timeline event from the host: a raised hand, a reaction or a redaction changes the tiles. */
+    public void roomEvent(JsonObject event) {
+        double now = clock.nowMillis();
+        if (reactions.onEvent(event, now)) {
+            render();
+            double next = reactions.nextExpiry(now);
+            if (next != Double.POSITIVE_INFINITY) {
+                if (reactionTimer != null) {
+                    reactionTimer.cancel();
+                }
+                reactionTimer = scheduler.schedule(next - now + 1, () -> {
+                    reactionTimer = null;
+                    render();
+                });
+            }
+        }
+    }
+
+    /** Raises our hand, or lowers it (Element Call's events). Only in a call, on our current membership. */
+    public void raiseHand(boolean up) {
+        String self = state.userId() + "|" + state.deviceId(); // as Participant.key
+        String membershipEvent = ownMembershipEvent();
+        if (state.presence() != CallState.Presence.IN || membershipEvent == null) {
+            return;
+        }
+        String raised = reactions.handEvent(self);
+        if (up && raised == null) {
+            roomEvents.send(Reactions.REACTION_EVENT, Reactions.raiseHand(membershipEvent));
+        } else if (!up && raised != null) {
+            roomEvents.send(Reactions.REDACTION_EVENT, Reactions.redact(raised));
+        }
+    }
+
+    /** Sends reaction {@code emoji} ({@code name} as Element Call knows it), unless ours still shows. */
+    public void react(String emoji, String name) {
+        String membershipEvent = ownMembershipEvent();
+        String self = state.userId() + "|" + state.deviceId(); // as Participant.key
+        if (state.presence() != CallState.Presence.IN || membershipEvent == null
+                || reactions.reaction(self, clock.nowMillis()) != null) {
+            return;
+        }
+        roomEvents.send(Reactions.CALL_REACTION_EVENT, Reactions.react(emoji, name, membershipEvent));
+    }
+
+    /** The event id of our membership as the call counts it, or null while it does not. */
+    private String ownMembershipEvent() {
+        for (Participant p : current) {
+            if (isSelf(p)) {
+                JsonObject event = room.get(org.conclave.client.rtc.CallMembership.EVENT_TYPE, p.membership().stateKey());
+                return event == null ? null : event.getString("event_id");
+            }
+        }
+        return null;
+    }
+
     public void hangUp() {
         if (state.presence() == CallState.Presence.OUT) {
             return;
@@ -269,6 +337,12 @@ public final class CallController {
             return;
         }
         current = participants.derive(room, now);
+        List<Reactions.Member> members = new ArrayList<>();
+        for (Participant p : current) {
+            JsonObject event = room.get(org.conclave.client.rtc.CallMembership.EVENT_TYPE, p.membership().stateKey());
+            members.add(new Reactions.Member(p.key(), p.userId(), event == null ? null : event.getString("event_id")));
+        }
+        reactions.setMembers(members);
         latestMembershipTs = 0;
         for (org.conclave.client.util.JsonObject event : room.ofType(org.conclave.client.rtc.CallMembership.EVENT_TYPE)) {
             latestMembershipTs = Math.max(latestMembershipTs, event.getNumber("origin_server_ts", 0));
@@ -345,9 +419,10 @@ public final class CallController {
         List<Tile> tiles = new ArrayList<>();
         MediaState local = media.local();
         String self = state.userId() + "|" + state.deviceId();
+        double now = clock.nowMillis();
         tiles.add(new Tile(self, self, state.userId(), state.deviceId(), true, false, media.localStreamId(),
                 !local.micOn(), !local.cameraOn(), false, "self", sendIndex, 0, ReceiveStats.NONE)
-                .inFormat(sendingLiveKitFormat));
+                .inFormat(sendingLiveKitFormat).withReactions(reactions.handRaised(self), reactions.reaction(self, now)));
         if (media.localScreenStreamId() != null) {
             tiles.add(new Tile(self + "#screen", self, state.userId(), state.deviceId(), true, true,
                     media.localScreenStreamId(), true, false, false, "self", sendIndex, 0, ReceiveStats.NONE)
@@ -387,7 +462,7 @@ public final class CallController {
             boolean videoMuted = described != null && described.videoMuted();
             tiles.add(new Tile(p.key(), p.key(), p.userId(), p.deviceId(), false, false, camera, audioMuted, videoMuted,
                     !audioMuted && stats.speaking(), connection, kid, failures, stats).inFormat(liveKitFrames)
-                    .withQuality(level));
+                    .withQuality(level).withReactions(reactions.handRaised(p.key()), reactions.reaction(p.key(), now)));
         }
         tiles.addAll(shares);
         return tiles;

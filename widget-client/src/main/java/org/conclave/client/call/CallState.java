@@ -39,6 +39,7 @@ public final class CallState {
     private boolean liveKitFormat;
     private Messages messages = Messages.english();
     private double fontScale = 1;
+    private final Layout layout = new Layout();
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -254,6 +255,16 @@ public final class CallState {
     /** Shows the screen in {@code messages}' language. */
     public void setMessages(Messages messages) {
         this.messages = messages;
+        changed();
+    }
+
+    /** The tiles' layout and what the person looking chose (grid or spotlight, a pinned tile, a page). */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** Renders again after a change to {@link #layout()}. */
+    public void layoutChanged() {
         changed();
     }
 

@@ -18,6 +18,8 @@ public final class Tile {
     private final ReceiveStats stats;
     private boolean liveKitFormat;
     private String quality = ConnectionQuality.UNKNOWN;
+    private boolean handRaised;
+    private String reaction;
 
     public Tile(String id, String participant, String userId, String deviceId, boolean self, boolean screenshare,
             String streamId, boolean audioMuted, boolean videoMuted, boolean speaking, String connection, int keyIndex,
@@ -118,6 +120,23 @@ public final class Tile {
     /** This tile, with the connection quality {@code level}. Returns this. */
     Tile withQuality(String level) {
         this.quality = level;
+        return this;
+    }
+
+    /** Whether the tile's participant has a hand raised ({@link Reactions}). */
+    public boolean handRaised() {
+        return handRaised;
+    }
+
+    /** The emoji the tile's participant reacted with, shown for a few seconds, or null. */
+    public String reaction() {
+        return reaction;
+    }
+
+    /** This tile, with its participant's raised hand and current reaction (or null). Returns this. */
+    Tile withReactions(boolean handRaised, String reaction) {
+        this.handRaised = handRaised;
+        this.reaction = reaction;
         return this;
     }
 

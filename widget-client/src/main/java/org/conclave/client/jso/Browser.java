@@ -153,8 +153,9 @@ public final class Browser {
      * Watches which tiles of the scrolling {@code grid} are on screen (scrolled into the grid's
      * view and the page's, the host's frame included), at least in part: those
      * observed with {@code observe(element)} ({@code data-tile-id}, not {@code data-self}), none
-     * while the page is hidden. Tells {@code handler} once a frame after anything changed (a
-     * scroll, a resize, a tile come or gone, the page hidden or shown).
+     * while the page is hidden, and the size of the largest of them (the spotlight's). Tells
+     * {@code handler} once a frame after anything changed (a scroll, a resize of the grid or a tile,
+     * a tile come, gone, hidden or shown by the layout, the page hidden or shown).
      */
     @JSBody(params = {"grid", "handler"}, script = ""
             + "var visible = new Set(); var pending = false;"
@@ -166,7 +167,11 @@ public final class Browser {
             + "      if (tileElement.isConnected && tileElement.getAttribute('data-self') !== 'true') { ids.push(tileElement.getAttribute('data-tile-id')); }"
             + "    });"
             + "  }"
-            + "  var tile = grid.querySelector('.tile'); var dpr = window.devicePixelRatio || 1;"
+            + "  var tile = null; var dpr = window.devicePixelRatio || 1;"
+            + "  visible.forEach(function(tileElement) {"
+            + "    if (tileElement.isConnected && (!tile || tileElement.clientWidth > tile.clientWidth)) { tile = tileElement; }"
+            + "  });"
+            + "  tile = tile || grid.querySelector('.tile');"
             + "  handler(ids.join('\\n'), tile ? Math.round(tile.clientWidth * dpr) : 0,"
             + "    tile ? Math.round(tile.clientHeight * dpr) : 0);"
             + "};"
@@ -180,10 +185,11 @@ public final class Browser {
             + "  entries.forEach(function(entry) { if (entry.isIntersecting) { visible.add(entry.target); } else { visible.delete(entry.target); } });"
             + "  report();"
             + "});"
-            + "new ResizeObserver(report).observe(grid);"
+            + "var resizes = new ResizeObserver(report); resizes.observe(grid);"
             + "document.addEventListener('visibilitychange', report);"
-            + "return {observe: function(tileElement) { intersections.observe(tileElement); },"
-            + "  unobserve: function(tileElement) { intersections.unobserve(tileElement); visible.delete(tileElement); report(); }};")
+            + "return {observe: function(tileElement) { intersections.observe(tileElement); resizes.observe(tileElement); },"
+            + "  unobserve: function(tileElement) { intersections.unobserve(tileElement); resizes.unobserve(tileElement);"
+            + "    visible.delete(tileElement); report(); }};")
     public static native JSObject watchShown(JSObject grid, ShownHandler handler);
 
     @JSBody(params = {"watcher", "element"}, script = "watcher.observe(element);")

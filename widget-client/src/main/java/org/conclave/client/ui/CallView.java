@@ -2,6 +2,7 @@ package org.conclave.client.ui;
 
 import java.util.Set;
 import org.conclave.client.call.CallState;
+import org.conclave.client.call.Layout;
 import org.conclave.client.call.MediaState;
 import org.conclave.client.i18n.Messages;
 import org.conclave.client.i18n.Msg;
@@ -39,6 +40,12 @@ public final class CallView {
 
         /** The remote tiles now on screen (scrolled into the grid's view, page shown) and one's size. */
         void tilesShown(Set<String> tileIds, int width, int height);
+
+        /** Raises or lowers our hand. */
+        void raiseHand(boolean up);
+
+        /** Sends reaction {@code emoji}, {@code name} as Element Call knows it. */
+        void react(String emoji, String name);
     }
 
     /** Where the tiles' media streams come from. */
@@ -92,17 +99,22 @@ public final class CallView {
                 actions.setCamera(!state.media().cameraOn());
             }
         };
-        tiles = new TileGrid(dom, streams);
+        tiles = new TileGrid(dom, state, streams);
         lobby = new LobbyPanel(dom, streams, media, tiles::joinPressed);
         root.appendChild(lobby.element());
 
         HTMLElement call = dom.el("section", "call-panel", "call-panel");
         call.appendChild(tiles.element());
+        call.appendChild(tiles.pager());
         callProblem = dom.el("p", "problem call-problem", "call-problem");
         callProblem.setAttribute("role", "status");
         call.appendChild(callProblem);
         help = new HelpOverlay(dom);
-        controls = new Controls(dom, media, () -> help.show(!help.shown()), () -> state.media().sharing());
+        controls = new Controls(dom, media, () -> help.show(!help.shown()), () -> state.media().sharing(), () -> {
+            state.layout().choose(tiles.mode() == Layout.Mode.SPOTLIGHT ? Layout.Mode.GRID : Layout.Mode.SPOTLIGHT);
+            state.layoutChanged();
+        });
+        call.appendChild(controls.picker());
         call.appendChild(controls.element());
         root.appendChild(call);
         root.appendChild(help.element());
@@ -126,6 +138,10 @@ public final class CallView {
     private boolean key(boolean down, String key, boolean repeat) {
         if (down && "Escape".equals(key) && help.shown()) {
             help.show(false);
+            return true;
+        }
+        if (down && "Escape".equals(key) && controls.pickerShown()) {
+            controls.showPicker(false);
             return true;
         }
         if (down && !repeat && "?".equals(key)) {
@@ -200,9 +216,9 @@ public final class CallView {
         Dom.set(e2eeBadge, "data-format", !inCall ? "" : state.liveKitFormat() ? "livekit" : "sframe");
         Dom.setText(callProblem, m.render(state.callProblem()));
         lobby.render(state);
-        controls.render(state);
-        help.render(state);
         tiles.render(state);
+        controls.render(state, tiles.mode());
+        help.render(state);
         people.render(state);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.conclave.client.call.CallState;
 import org.conclave.client.call.ConnectionQuality;
+import org.conclave.client.call.Layout;
+import org.conclave.client.call.Reactions;
 import org.conclave.client.call.Tile;
 import org.conclave.client.i18n.Messages;
 import org.conclave.client.i18n.Msg;
@@ -17,15 +19,28 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * The call's tiles: video or a placeholder, name, microphone state, connection quality and the
- * encryption badge. Tile elements live across renders (a video element taken out of the document
- * pauses); which of the others' tiles are on screen goes to {@link CallView.Actions#tilesShown},
- * so that an SFU forwards video for those only.
+ * The call's tiles: video or a placeholder, name, microphone state, connection quality, the
+ * encryption badge and a pin button; laid out as {@link Layout} says (a grid in pages, or the
+ * spotlight: one tile large, the others in a strip), with the pager under the grid. Tile elements
+ * live across renders and are never moved (a video element taken out of the document pauses): the
+ * layout hides them and orders them with CSS. Which of the others' tiles are on screen goes to
+ * {@link CallView.Actions#tilesShown}, so that an SFU forwards video for those only.
  */
 final class TileGrid {
+    /** Tiles per grid page: three rows of three, or on a phone's width three rows of two. */
+    static final int PAGE = 9;
+    static final int NARROW_PAGE = 6;
+    static final int NARROW_WIDTH = 520;
+
     private final Dom dom;
+    private final CallState state;
     private final CallView.Streams streams;
     private final HTMLElement grid;
+    private final HTMLElement pager;
+    private final HTMLElement previous;
+    private final HTMLElement pageLabel;
+    private final HTMLElement next;
+    private Layout.Arrangement arrangement;
     private final JSObject shownWatcher;
     private final Map<String, TileView> views = new HashMap<>();
     private final Set<String> severalDevices = new HashSet<>();
@@ -41,6 +56,9 @@ final class TileGrid {
         final HTMLElement quality;
         final HTMLElement badge;
         final HTMLElement placeholder;
+        HTMLElement pin;
+        HTMLElement hand;
+        HTMLElement reaction;
 
         TileView(HTMLElement element, HTMLElement video, HTMLElement name, HTMLElement mic, HTMLElement quality,
                 HTMLElement badge, HTMLElement placeholder) {
@@ -54,15 +72,39 @@ final class TileGrid {
         }
     }
 
-    TileGrid(Dom dom, CallView.Streams streams) {
+    TileGrid(Dom dom, CallState state, CallView.Streams streams) {
         this.dom = dom;
+        this.state = state;
         this.streams = streams;
         grid = dom.el("div", "grid", "grid");
         shownWatcher = Browser.watchShown(grid, this::shown);
+        pager = dom.el("nav", "pager", "pager");
+        pager.setAttribute("hidden", "");
+        previous = dom.button(pager, "control", "page-previous", a -> turnPage(-1));
+        pageLabel = dom.el("span", "page-label", "page-label");
+        pageLabel.setAttribute("aria-live", "polite");
+        pager.appendChild(pageLabel);
+        next = dom.button(pager, "control", "page-next", a -> turnPage(1));
     }
 
     HTMLElement element() {
         return grid;
+    }
+
+    HTMLElement pager() {
+        return pager;
+    }
+
+    /** The layout of the last render. */
+    Layout.Mode mode() {
+        return arrangement == null ? Layout.Mode.GRID : arrangement.mode();
+    }
+
+    private void turnPage(int by) {
+        if (arrangement != null) {
+            state.layout().showPage(arrangement.page() + by);
+            state.layoutChanged();
+        }
     }
 
     /** Join was pressed now: tiles made from here on record when their first frame was decoded. */
@@ -88,20 +130,11 @@ final class TileGrid {
             if (created) {
                 view = newTile(tile);
                 views.put(tile.id(), view);
+                grid.appendChild(view.element);
             }
             renderTile(state, m, tile, view);
             if (created) {
                 Browser.watch(shownWatcher, view.element);
-            }
-        }
-        // Move tiles only when the order changed: a media element taken out of the document pauses.
-        org.teavm.jso.dom.xml.Node at = grid.getFirstChild();
-        for (Tile tile : state.tiles()) {
-            HTMLElement element = views.get(tile.id()).element;
-            if (at != element) {
-                grid.insertBefore(element, at);
-            } else {
-                at = at.getNextSibling();
             }
         }
         for (String id : new ArrayList<>(views.keySet())) {
@@ -113,6 +146,40 @@ final class TileGrid {
             }
         }
         Dom.set(grid, "data-count", String.valueOf(state.tiles().size()));
+        arrange(state, m);
+    }
+
+    private void arrange(CallState state, Messages m) {
+        int width = grid.getClientWidth();
+        arrangement = state.layout().arrange(state.tiles(), width > 0 && width < NARROW_WIDTH ? NARROW_PAGE : PAGE);
+        List<String> shown = arrangement.shown();
+        for (Map.Entry<String, TileView> e : views.entrySet()) {
+            int at = shown.indexOf(e.getKey());
+            HTMLElement element = e.getValue().element;
+            Dom.flag(element, "hidden", at < 0);
+            // The order on screen by CSS: moving the element would pause its video.
+            element.getStyle().setProperty("order", String.valueOf(Math.max(at, 0)));
+            boolean large = e.getKey().equals(arrangement.large());
+            Dom.set(element, "data-large", String.valueOf(large));
+            boolean pinned = e.getKey().equals(state.layout().pinned());
+            Dom.set(e.getValue().pin, "aria-pressed", String.valueOf(pinned));
+            String name = e.getValue().name.getTextContent();
+            Dom.labelled(e.getValue().pin, Icons.PIN, m.get(pinned ? Msg.UNPIN : Msg.PIN, name));
+        }
+        String layout = arrangement.mode() == Layout.Mode.SPOTLIGHT ? "spotlight" : "grid";
+        if (!layout.equals(grid.getAttribute("data-layout")) || !String.valueOf(arrangement.page() + 1)
+                .equals(grid.getAttribute("data-page"))) {
+            grid.setScrollTop(0); // a new layout or page starts at its top
+        }
+        Dom.set(grid, "data-layout", layout);
+        Dom.set(grid, "data-page", String.valueOf(arrangement.page() + 1));
+        Dom.set(grid, "data-pages", String.valueOf(arrangement.pages()));
+        Dom.flag(pager, "hidden", arrangement.pages() < 2);
+        Dom.setText(pageLabel, m.get(Msg.PAGE_OF, String.valueOf(arrangement.page() + 1), String.valueOf(arrangement.pages())));
+        Dom.labelled(previous, Icons.PREVIOUS, m.get(Msg.PAGE_PREVIOUS));
+        Dom.labelled(next, Icons.NEXT, m.get(Msg.PAGE_NEXT));
+        Dom.flag(previous, "disabled", arrangement.page() == 0);
+        Dom.flag(next, "disabled", arrangement.page() >= arrangement.pages() - 1);
     }
 
     /** The other participants' tiles on screen changed (or their size). */
@@ -162,7 +229,18 @@ final class TileGrid {
         HTMLElement badge = dom.el("span", "tile-e2ee", "tile-e2ee");
         caption.appendChild(badge);
         element.appendChild(caption);
-        return new TileView(element, v, name, mic, quality, badge, placeholder);
+        TileView made = new TileView(element, v, name, mic, quality, badge, placeholder);
+        made.hand = dom.el("span", "tile-hand", "tile-hand");
+        caption.insertBefore(made.hand, caption.getFirstChild());
+        made.reaction = dom.el("span", "tile-reaction", "tile-reaction");
+        made.reaction.setAttribute("role", "status");
+        element.appendChild(made.reaction);
+        String id = tile.id();
+        made.pin = dom.button(element, "tile-pin", "tile-pin", a -> {
+            state.layout().pin(id.equals(state.layout().pinned()) ? null : id);
+            state.layoutChanged();
+        });
+        return made;
     }
 
     private void renderTile(CallState state, Messages m, Tile tile, TileView view) {
@@ -195,6 +273,15 @@ final class TileGrid {
             name = m.get(Msg.TILE_SCREEN, name);
         }
         Dom.setText(view.name, name);
+        String person = state.names().of(tile.userId());
+        Dom.set(e, "data-hand-raised", String.valueOf(tile.handRaised()));
+        Dom.setText(view.hand, tile.handRaised() ? Reactions.HAND : "");
+        Dom.set(view.hand, "aria-label", tile.handRaised() ? m.get(Msg.HAND_RAISED, person) : "");
+        Dom.set(view.hand, "title", tile.handRaised() ? m.get(Msg.HAND_RAISED, person) : "");
+        String reacted = tile.reaction() == null ? "" : tile.reaction();
+        Dom.set(e, "data-reaction", reacted);
+        Dom.setText(view.reaction, reacted);
+        Dom.set(view.reaction, "aria-label", reacted.isEmpty() ? "" : m.get(Msg.REACTED, person, reacted));
         Dom.set(view.name, "title", tile.userId() + " · " + tile.deviceId());
         Dom.setText(view.mic, m.get(tile.screenshare() ? Msg.TILE_SCREEN_BADGE : tile.audioMuted() ? Msg.TILE_MUTED
                 : Msg.TILE_MIC_ON));

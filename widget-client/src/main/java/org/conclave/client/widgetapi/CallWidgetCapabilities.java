@@ -26,6 +26,9 @@ public final class CallWidgetCapabilities {
         "m.call.select_answer", "m.call.negotiate", "m.call.sdp_stream_metadata_changed", ENCRYPTION_KEYS
     };
 
+    /** Room events sent and read: Element Call's raised hands, reactions and their redaction (protocol.md §9). */
+    static final String[] ROOM_EVENTS = {"m.reaction", "m.room.redaction", "io.element.call.reaction"};
+
     /** The full request for user {@code userId} on {@code deviceId} in {@code roomId}. */
     public static List<String> request(String userId, String deviceId, String roomId) {
         List<String> caps = new ArrayList<>();
@@ -39,6 +42,10 @@ public final class CallWidgetCapabilities {
             caps.add(Capability.stateEvent(Capability.Direction.RECEIVE, type, null));
         }
         caps.add(Capability.stateEvent(Capability.Direction.SEND, CALL_MEMBER, membershipStateKey(userId, deviceId)));
+        for (String type : ROOM_EVENTS) {
+            caps.add(Capability.roomEvent(Capability.Direction.SEND, type));
+            caps.add(Capability.roomEvent(Capability.Direction.RECEIVE, type));
+        }
         for (String type : TO_DEVICE) {
             caps.add(Capability.toDevice(Capability.Direction.SEND, type));
             caps.add(Capability.toDevice(Capability.Direction.RECEIVE, type));

@@ -41,6 +41,14 @@ public interface RoomActions {
     /** {@code org.matrix.msc4157.update_delayed_event} with action cancel, restart or send. */
     void updateDelayedEvent(String delayId, String action, Callback callback);
 
+    /**
+     * {@code send_event} of a room (timeline) event; the response has {@code event_id}. A
+     * {@code m.room.redaction} with {@code {redacts}} redacts that event (the host does it).
+     */
+    default void sendEvent(String type, JsonObject content, Callback callback) {
+        callback.failed("room events are not supported here");
+    }
+
     /** {@code send_to_device}; {@code messages} is {@code {userId: {deviceId: content}}}. */
     void sendToDevice(String type, boolean encrypted, JsonObject messages, Callback callback);
 }

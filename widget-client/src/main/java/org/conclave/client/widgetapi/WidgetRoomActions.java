@@ -30,6 +30,11 @@ public final class WidgetRoomActions implements RoomActions {
     }
 
     @Override
+    public void sendEvent(String type, JsonObject content, Callback callback) {
+        client.request(WidgetAction.SEND_EVENT, new JsonObject().put("type", type).put("content", content), adapt(callback));
+    }
+
+    @Override
     public void sendToDevice(String type, boolean encrypted, JsonObject messages, Callback callback) {
         client.request(WidgetAction.SEND_TO_DEVICE,
                 new JsonObject().put("type", type).put("encrypted", encrypted).put("messages", messages),

@@ -122,6 +122,24 @@ final class DemoRoom {
 
     /** Sends a room event (a state event when {@code stateKey} is not null); returns the event. */
     synchronized ObjectNode send(String sender, String type, JsonNode content, String stateKey) {
+        ObjectNode redacted = null;
+        if ("m.room.redaction".equals(type) && stateKey == null) {
+            // As a homeserver: one's own events only (no power levels here), content emptied, and
+            // "redacts" at the top as well as in the content, where clients of every room version look.
+            String target = content == null ? null : content.path("redacts").asText(null);
+            for (ObjectNode e : timeline) {
+                if (e.path("event_id").asText().equals(target)) {
+                    redacted = e;
+                }
+            }
+            if (redacted == null) {
+                throw new RelayException("M_NOT_FOUND: no event " + target + " to redact");
+            }
+            if (!sender.equals(redacted.path("sender").asText())) {
+                throw new RelayException("M_FORBIDDEN: only the sender may redact an event here");
+            }
+            redacted.putObject("content");
+        }
         long ts = Math.max(System.currentTimeMillis(), lastTs + 1);
         lastTs = ts;
         ObjectNode event = json.createObjectNode();
@@ -135,6 +153,9 @@ final class DemoRoom {
         }
         event.set("content", content);
         event.putObject("unsigned").put("age", 0);
+        if (redacted != null) {
+            event.put("redacts", redacted.path("event_id").asText());
+        }
         if (stateKey != null) {
             state.put(key(type, stateKey), event);
             cancelOthersDelayedState(sender, type, stateKey);

@@ -198,6 +198,26 @@ class DemoRelayTest {
     }
 
     @Test
+    void redactsOnlyTheSendersOwnEventsAndSaysWhichAtTheTop() throws Exception {
+        Host alice = new Host("@alice:conclave.local", "A1");
+        alice.next("init");
+        Host bob = new Host("@bob:conclave.local", "B1");
+        bob.next("init");
+        alice.send("{\"op\":\"send_event\",\"rid\":\"1\",\"type\":\"m.reaction\",\"content\":{\"m.relates_to\":"
+                + "{\"rel_type\":\"m.annotation\",\"event_id\":\"$m\",\"key\":\"x\"}}}");
+        String hand = alice.next("result").path("result").path("event_id").asText();
+        bob.send("{\"op\":\"send_event\",\"rid\":\"2\",\"type\":\"m.room.redaction\",\"content\":{\"redacts\":\"" + hand + "\"}}");
+        assertThat(bob.next("result").path("error").asText()).contains("M_FORBIDDEN");
+        bob.send("{\"op\":\"send_event\",\"rid\":\"3\",\"type\":\"m.room.redaction\",\"content\":{\"redacts\":\"$nope\"}}");
+        assertThat(bob.next("result").path("error").asText()).contains("M_NOT_FOUND");
+        alice.send("{\"op\":\"send_event\",\"rid\":\"4\",\"type\":\"m.room.redaction\",\"content\":{\"redacts\":\"" + hand + "\"}}");
+        assertThat(alice.next("result").path("result").path("event_id").asText()).startsWith("$");
+        JsonNode redaction = nextEvent(bob, "m.room.redaction");
+        assertThat(redaction.path("redacts").asText()).isEqualTo(hand);
+        assertThat(redaction.path("content").path("redacts").asText()).isEqualTo(hand);
+    }
+
+    @Test
     void refusesBadRequestsWithAReason() throws Exception {
         Host alice = new Host("@alice:conclave.local", "A1");
         alice.next("init");
