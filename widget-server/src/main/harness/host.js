@@ -59,7 +59,7 @@ class Relay {
   }
 
   connect() {
-    const q = new URLSearchParams({ user: userId, device: deviceId, room: roomId, displayName: cfg.displayName });
+    const q = new URLSearchParams({ user: userId, device: deviceId, room: roomId, displayName: cfg.displayName, avatar: cfg.avatar || "generated" });
     if (cfg.roomName) q.set("roomName", cfg.roomName);
     const wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/demo/relay?" + q;
     this.ws = new WebSocket(wsUrl);
@@ -138,6 +138,15 @@ class RelayBackend {
   async rtcTransports() {
     const r = await this.relay.request("get_rtc_transports", {});
     return r.rtc_transports;
+  }
+
+  // The demo homeserver's media: the pictures it generates for its members' avatars.
+  async downloadFile(contentUri) {
+    const m = /^mxc:\/\/([A-Za-z0-9.:-]+)\/([A-Za-z0-9._=-]+)$/.exec(contentUri);
+    if (!m) throw new Error("M_NOT_FOUND: not a media URI");
+    const r = await fetch(`/demo/api/media/${m[1]}/${m[2]}`);
+    if (!r.ok) throw new Error("M_NOT_FOUND: no such media");
+    return { file: await r.blob() };
   }
 
   // The demo room has no TURN servers (loopback needs none) unless turn=offered (below).
@@ -221,6 +230,12 @@ class HostDriver extends WidgetDriver {
   async readStickyEvents(targetRoomId) {
     this.checkRoom(targetRoomId);
     return [];
+  }
+
+  // MSC4039: the widget's download of a member's avatar, through the client's media access.
+  async downloadFile(contentUri) {
+    if (!this.backend.downloadFile) throw new Error("M_UNRECOGNIZED: no media download here");
+    return this.backend.downloadFile(contentUri);
   }
 
   async sendStickyEvent() {

@@ -1,8 +1,10 @@
 package org.conclave.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.tile;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class CallScreenJourneyTest extends JourneyBase {
         alice.awaitReady();
         assertThat(alice.byTestId("user-id")).hasText("Joining as Alice Liddell · @alice:conclave.local (ALICEDEVICE)");
         alice.byTestId("join-button").click();
-        Participant bob = inCall("bob", room, "&displayName=Bob%20%E2%80%AEevil");
+        Participant bob = inCall("bob", room, "&displayName=Bob%20%E2%80%AEevil&avatar=none");
         MeshCallJourneyTest.decodes(alice, "bob");
         assertThat(tile(alice, "bob").getByTestId("tile-name")).hasText("Bob evil");
         assertThat(tile(bob, "alice").getByTestId("tile-name")).hasText("Alice Liddell");
@@ -30,6 +32,34 @@ class CallScreenJourneyTest extends JourneyBase {
         assertThat(alice.widget().locator("[data-testid=participant][data-user=\"@bob:conclave.local\"] [data-testid=participant-avatar]"))
                 .hasText("BE");
         assertThat(alice.byTestId("user-id")).hasText("You are Alice Liddell · @alice:conclave.local (ALICEDEVICE)");
+    }
+
+    @Test
+    void avatarsDownloadedThroughTheHostAndInitialsForMembersWithout(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        List<Participant> both = aliceAndBobDecoding(room, "");
+        Participant alice = both.get(0);
+        Participant bob = both.get(1);
+        // The demo's members have generated avatars (mxc://conclave.local/avatar-bob), which the host
+        // downloads for the widget (MSC4039); a scripted member of another client has none.
+        String loaded = "image => image.tagName === 'IMG' && image.complete && image.naturalWidth > 0"
+                + " && image.src.startsWith('blob:')";
+        Locator bobsAvatar = alice.widget().locator("[data-testid=participant][data-user=\"@bob:conclave.local\"]"
+                + " [data-testid=participant-avatar]");
+        assertThat(MeshCallJourneyTest.within(15, () -> (Boolean) bobsAvatar.evaluate(loaded))).isTrue();
+        // Bob's camera off: his picture on his tile at Alice's.
+        bob.byTestId("camera-button").click();
+        Locator tileAvatar = tile(alice, "bob").getByTestId("tile-avatar");
+        assertThat(tileAvatar).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+        assertThat((Boolean) tileAvatar.evaluate(loaded)).isTrue();
+        alice.screenshot("avatar-camera-off-desktop");
+        try (ScriptedDevice erin = new ScriptedDevice(server.port(), "@erin:conclave.local", "ERINDEVICE", room)) {
+            erin.joinCall().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Locator erinsAvatar = alice.widget().locator("[data-testid=participant][data-user=\"@erin:conclave.local\"]"
+                    + " [data-testid=participant-avatar]");
+            assertThat(erinsAvatar).hasText("E", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+            assertThat(tile(alice, "erin").getByTestId("tile-avatar")).isHidden();
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ import org.conclave.client.widgetapi.WidgetParams;
 import org.conclave.client.widgetapi.TurnServers;
 import org.conclave.client.i18n.Msg;
 import org.conclave.client.i18n.Text;
+import org.conclave.client.platform.Avatars;
 import org.conclave.client.platform.Translations;
 import org.conclave.client.util.Numbers;
 import org.conclave.client.widgetapi.WidgetSession;
@@ -120,6 +121,7 @@ public final class Main {
 
         WidgetSession session = new WidgetSession(client, CallWidgetCapabilities.request(userId, deviceId, roomId), log);
         RoomState room = new RoomState(roomId, log);
+        new Avatars(client, session, state, log);
         SfuDiscovery discovery = new SfuDiscovery(client, log);
         CallController call = wireCall(client, session, state, room, local, frames, meshMedia, media, discovery,
                 scheduler, log);

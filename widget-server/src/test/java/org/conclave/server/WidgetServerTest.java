@@ -125,6 +125,21 @@ class WidgetServerTest {
     }
 
     @Test
+    void theDemoHomeserverServesItsMembersGeneratedAvatarsAndNothingElse() throws Exception {
+        start(ServerConfig.defaults());
+        HttpResponse<String> avatar = get("/demo/api/media/conclave.local/avatar-alice");
+        assertThat(avatar.statusCode()).isEqualTo(200);
+        assertThat(avatar.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(avatar.body()).startsWith("<svg").contains(">A</text>").doesNotContain("<script");
+        for (String bad : List.of("/demo/api/media/conclave.local/other", "/demo/api/media/conclave.local/avatar-%3Cscript%3E",
+                "/demo/api/media/%3Cx%3E/avatar-a", "/demo/api/media/conclave.local/avatar-")) {
+            HttpResponse<String> refused = get(bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(404);
+            assertThat(refused.body()).doesNotContain("<script").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void theDemoHostPassesOnALanguageTagAndAFontScaleAndNothingElse() throws Exception {
         start(ServerConfig.defaults());
         assertThat(get("/demo/host?user=bob&lang=de-AT&fontScale=1.25").body())

@@ -40,6 +40,7 @@ public final class CallState {
     private Messages messages = Messages.english();
     private double fontScale = 1;
     private final Layout layout = new Layout();
+    private final java.util.Map<String, String> avatarPictures = new java.util.HashMap<>();
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
@@ -261,6 +262,17 @@ public final class CallState {
     /** The tiles' layout and what the person looking chose (grid or spotlight, a pinned tile, a page). */
     public Layout layout() {
         return layout;
+    }
+
+    /** The picture (a URL the page can show) of avatar {@code mediaUri}, or null while there is none. */
+    public String avatarPicture(String mediaUri) {
+        return mediaUri == null ? null : avatarPictures.get(mediaUri);
+    }
+
+    /** Avatar {@code mediaUri} can be shown from {@code url}. */
+    public void setAvatarPicture(String mediaUri, String url) {
+        avatarPictures.put(mediaUri, url);
+        changed();
     }
 
     /** Renders again after a change to {@link #layout()}. */

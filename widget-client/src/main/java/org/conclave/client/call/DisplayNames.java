@@ -18,25 +18,32 @@ public final class DisplayNames {
     static final int MAX_LENGTH = 64;
 
     private final Map<String, String> names;
+    private final Map<String, String> avatars;
 
-    private DisplayNames(Map<String, String> names) {
+    private DisplayNames(Map<String, String> names, Map<String, String> avatars) {
         this.names = names;
+        this.avatars = avatars;
     }
 
     /** Nobody's names known: every user shown by id. */
     public static DisplayNames none() {
-        return new DisplayNames(Map.of());
+        return new DisplayNames(Map.of(), Map.of());
     }
 
     /** The names of the joined members among {@code memberEvents} (the room's {@code m.room.member} state). */
     public static DisplayNames of(List<JsonObject> memberEvents) {
         Map<String, String> chosen = new LinkedHashMap<>();
+        Map<String, String> avatars = new HashMap<>();
         Map<String, Integer> uses = new HashMap<>();
         for (JsonObject event : memberEvents) {
             String userId = event.getString("state_key");
             JsonObject content = event.getObject("content");
             if (userId == null || content == null || !"join".equals(content.getString("membership"))) {
                 continue;
+            }
+            String avatar = content.getString("avatar_url");
+            if (isMediaUri(avatar)) {
+                avatars.put(userId, avatar);
             }
             String name = clean(content.getString("displayname"));
             if (name != null) {
@@ -47,7 +54,32 @@ public final class DisplayNames {
         Map<String, String> out = new HashMap<>();
         chosen.forEach((userId, name) -> out.put(userId, uses.get(name) > 1 || name.startsWith("@") && !name.equals(userId)
                 ? name + " (" + userId + ")" : name));
-        return new DisplayNames(out);
+        return new DisplayNames(out, avatars);
+    }
+
+    /** {@code userId}'s avatar ({@code mxc://server/id}), or null for none or one not well formed. */
+    public String avatar(String userId) {
+        return avatars.get(userId);
+    }
+
+    /** Whether {@code uri} is an {@code mxc://} media URI of the allowed characters only, of bounded length. */
+    static boolean isMediaUri(String uri) {
+        if (uri == null || !uri.startsWith("mxc://") || uri.length() > 255) {
+            return false;
+        }
+        int slash = uri.indexOf('/', 6);
+        if (slash <= 6 || slash == uri.length() - 1 || uri.indexOf('/', slash + 1) >= 0) {
+            return false;
+        }
+        for (int i = 6; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                    || c == '_' || c == '=' || c == ':' && i < slash || c == '/' && i == slash;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code userId}'s name, or the id itself. */

@@ -38,6 +38,14 @@ public final class Browser {
             + "var pick = function(name) { var value = data[name]; return typeof value === 'string' ? value : null; };"
             + "var envelope = JSON.stringify({api: pick('api'), widgetId: pick('widgetId'), requestId: pick('requestId'),"
             + "  action: pick('action'), hasResponse: 'response' in data});"
+            + "var response = data.response;"
+            + "if (data.action === 'org.matrix.msc4039.download_file' && response && typeof response === 'object') {"
+            // A downloaded file (a Blob, which JSON cannot carry) becomes an object URL, if it is a
+            // picture of at most 1 MB; anything else becomes null.
+            + "  var file = response.file;"
+            + "  response.file = typeof Blob !== 'undefined' && file instanceof Blob && file.size <= 1048576"
+            + "    && /^image\\/(png|jpeg|gif|webp|svg\\+xml)$/.test(file.type) ? URL.createObjectURL(file) : null;"
+            + "}"
             + "var json = null; var problem = null;"
             + "try { json = JSON.stringify(data); } catch (error) { problem = 'not serialisable as JSON'; }"
             + "if (json !== null && json.length > maxChars) { json = null; problem = 'larger than ' + maxChars + ' characters'; }"

@@ -7,7 +7,7 @@ import org.conclave.client.i18n.Msg;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * Who is in the call (name, initials, device, client, key index) and the call security code
+ * Who is in the call (name, avatar or initials, device, client, key index) and the call security code
  * everyone compares ({@link SecurityCode}).
  */
 final class PeoplePanel {
@@ -47,7 +47,15 @@ final class PeoplePanel {
             item.setAttribute("data-device", row.deviceId());
             item.setAttribute("data-key-index", String.valueOf(row.keyIndex()));
             item.setAttribute("data-status", row.self() && state.presence() == CallState.Presence.LEAVING ? "leaving" : "joined");
-            HTMLElement avatar = dom.text("span", "participant-avatar", "participant-avatar", state.names().initials(row.userId()));
+            String picture = state.avatarPicture(state.names().avatar(row.userId()));
+            HTMLElement avatar;
+            if (picture != null) {
+                avatar = dom.el("img", "participant-avatar", "participant-avatar");
+                avatar.setAttribute("src", picture);
+                avatar.setAttribute("alt", "");
+            } else {
+                avatar = dom.text("span", "participant-avatar", "participant-avatar", state.names().initials(row.userId()));
+            }
             avatar.setAttribute("aria-hidden", "true");
             item.appendChild(avatar);
             HTMLElement person = dom.text("span", "participant-user", "participant-name", state.names().of(row.userId()));

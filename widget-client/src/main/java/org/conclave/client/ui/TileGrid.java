@@ -57,6 +57,7 @@ final class TileGrid {
         final HTMLElement badge;
         final HTMLElement placeholder;
         HTMLElement pin;
+        HTMLElement avatar;
         HTMLElement hand;
         HTMLElement reaction;
 
@@ -230,6 +231,10 @@ final class TileGrid {
         caption.appendChild(badge);
         element.appendChild(caption);
         TileView made = new TileView(element, v, name, mic, quality, badge, placeholder);
+        made.avatar = dom.el("img", "tile-avatar", "tile-avatar");
+        made.avatar.setAttribute("alt", "");
+        made.avatar.setAttribute("hidden", "");
+        element.insertBefore(made.avatar, placeholder);
         made.hand = dom.el("span", "tile-hand", "tile-hand");
         caption.insertBefore(made.hand, caption.getFirstChild());
         made.reaction = dom.el("span", "tile-reaction", "tile-reaction");
@@ -299,6 +304,12 @@ final class TileGrid {
         Browser.showStream(view.video, stream, tile.self() || tile.screenshare());
         Dom.set(e, "data-has-video", String.valueOf(showVideo));
         Dom.setText(view.placeholder, showVideo ? "" : placeholder(m, tile));
+        // Without video, the person's picture (when the host let us download it) above the placeholder's words.
+        String picture = showVideo || tile.screenshare() ? null : state.avatarPicture(state.names().avatar(tile.userId()));
+        if (picture != null) {
+            Dom.set(view.avatar, "src", picture);
+        }
+        Dom.flag(view.avatar, "hidden", picture == null);
     }
 
     private static void renderQuality(Messages m, Tile tile, HTMLElement quality) {

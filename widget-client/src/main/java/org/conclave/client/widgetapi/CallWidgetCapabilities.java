@@ -38,6 +38,7 @@ public final class CallWidgetCapabilities {
         caps.add(Capability.timeline(roomId));
         caps.add(Capability.SEND_DELAYED_EVENT);
         caps.add(Capability.UPDATE_DELAYED_EVENT);
+        caps.add(Capability.DOWNLOAD_FILE);
         for (String type : RECEIVED_STATE) {
             caps.add(Capability.stateEvent(Capability.Direction.RECEIVE, type, null));
         }

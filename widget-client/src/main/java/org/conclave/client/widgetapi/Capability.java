@@ -18,6 +18,8 @@ public final class Capability {
     public static final String RTC_TRANSPORTS = "org.matrix.msc4515.rtc_transports";
     public static final String SEND_DELAYED_EVENT = "org.matrix.msc4157.send.delayed_event";
     public static final String UPDATE_DELAYED_EVENT = "org.matrix.msc4157.update_delayed_event";
+    /** MSC4039: downloading media (members' avatars) through the host. */
+    public static final String DOWNLOAD_FILE = "org.matrix.msc4039.download_file";
     private static final String TIMELINE = "org.matrix.msc2762.timeline:";
     private static final String EVENT_PREFIX = "org.matrix.msc2762.";
     private static final String TO_DEVICE_PREFIX = "org.matrix.msc3819.";

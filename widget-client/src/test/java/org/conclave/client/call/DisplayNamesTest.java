@@ -17,6 +17,25 @@ class DisplayNamesTest {
     }
 
     @Test
+    void avatarsAreWellFormedMediaUrisOfJoinedMembersOnly() {
+        JsonObject alice = member("@alice:ex.org", "join", "Alice");
+        alice.getObject("content").put("avatar_url", "mxc://ex.org:8448/AbC-12_x");
+        JsonObject mallory = member("@mallory:ex.org", "join", "Mallory");
+        mallory.getObject("content").put("avatar_url", "https://evil.example/track.png");
+        JsonObject carol = member("@carol:ex.org", "leave", "Carol");
+        carol.getObject("content").put("avatar_url", "mxc://ex.org/carol");
+        DisplayNames names = DisplayNames.of(List.of(alice, mallory, carol, member("@bob:ex.org", "join", "Bob")));
+        assertThat(names.avatar("@alice:ex.org")).isEqualTo("mxc://ex.org:8448/AbC-12_x");
+        assertThat(names.avatar("@mallory:ex.org")).as("not a media URI").isNull();
+        assertThat(names.avatar("@carol:ex.org")).as("not joined").isNull();
+        assertThat(names.avatar("@bob:ex.org")).isNull();
+        for (String bad : new String[] {"mxc://", "mxc://ex.org", "mxc://ex.org/", "mxc://ex.org/a/b", "mxc://ex.org/a?b",
+            "mxc://ex.org/\"><script>", "mxc:///id", "mxc://ex.org/" + "x".repeat(300)}) {
+            assertThat(DisplayNames.isMediaUri(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void joinedMembersAreShownByTheirNamesAndTheOthersByTheirIds() {
         DisplayNames names = DisplayNames.of(List.of(member("@alice:ex.org", "join", "Alice Liddell"),
                 member("@bob:ex.org", "join", null), member("@carol:ex.org", "leave", "Carol")));

@@ -102,7 +102,9 @@ public final class DemoRelay {
             Client client = new Client(ctx, user, device, room);
             ctx.attribute("client", client);
             String displayName = ctx.queryParam("displayName");
-            room.connect(client, displayName == null || displayName.isBlank() ? user : displayName);
+            // avatar=generated (the demo's host pages): the member gets a picture the demo serves.
+            String avatar = "generated".equals(ctx.queryParam("avatar")) ? DemoRoutes.avatarUri(user) : null;
+            room.connect(client, displayName == null || displayName.isBlank() ? user : displayName, avatar);
             LOG.info("demo relay: {} on {} connected to {}", user, device, roomId);
         });
         ws.onMessage(ctx -> {

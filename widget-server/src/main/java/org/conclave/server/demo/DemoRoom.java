@@ -64,7 +64,7 @@ final class DemoRoom {
     }
 
     /** Connects a host: joins its user if needed, sends it the current state, then its queued to-device. */
-    synchronized void connect(RelayClient client, String displayName) {
+    synchronized void connect(RelayClient client, String displayName, String avatarUrl) {
         clients.add(client);
         ObjectNode init = json.createObjectNode().put("op", "init").put("room_id", roomId);
         ArrayNode stateArray = init.putArray("state");
@@ -72,8 +72,11 @@ final class DemoRoom {
         client.deliver(init.toString());
         JsonNode member = state.get(key("m.room.member", client.userId()));
         if (member == null || !"join".equals(member.path("content").path("membership").asText())) {
-            send(client.userId(), "m.room.member",
-                    json.createObjectNode().put("membership", "join").put("displayname", displayName), client.userId());
+            ObjectNode content = json.createObjectNode().put("membership", "join").put("displayname", displayName);
+            if (avatarUrl != null) {
+                content.put("avatar_url", avatarUrl);
+            }
+            send(client.userId(), "m.room.member", content, client.userId());
         }
         Deque<String> inbox = inboxes.remove(inboxKey(client.userId(), client.deviceId()));
         if (inbox != null) {

@@ -47,6 +47,8 @@ public final class DemoRoutes {
         routes.post("/demo/api/rooms/{roomId}/withhold-keys", this::withholdKeys);
         routes.post("/demo/api/rooms/{roomId}/members", this::addMembers);
         routes.post("/demo/api/rooms/{roomId}/phantom", this::phantom);
+        // The demo homeserver's media: the generated pictures its members have as avatars.
+        routes.get("/demo/api/media/{server}/{mediaId}", this::media);
         // The demo's homeserver's client discovery, with its SFU as MSC4143 RTC focus, as a
         // deployment's .well-known/matrix/client names it (Element Call reads it).
         routes.get("/.well-known/matrix/client", this::wellKnownClient);
@@ -65,6 +67,32 @@ public final class DemoRoutes {
         });
         // The demo's homeserver answers OpenID user-info requests, so the token service can check them.
         routes.get("/_matrix/federation/v1/openid/userinfo", this::openIdUserInfo);
+    }
+
+    private static final java.util.regex.Pattern AVATAR_ID = java.util.regex.Pattern.compile("avatar-([a-z0-9._=-]{1,64})");
+    private static final String[] AVATAR_COLOURS = {"#0dbd8b", "#368bd6", "#ac3ba8", "#e64f7a", "#ff812d", "#2dc2c5"};
+
+    /** The picture a demo member has: {@code mxc://<server>/avatar-<localpart>}. */
+    static String avatarUri(String userId) {
+        int colon = userId.indexOf(':');
+        return "mxc://" + userId.substring(colon + 1) + "/avatar-" + userId.substring(1, colon).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A generated avatar (a coloured disc with the localpart's initial, SVG), or 404. */
+    private void media(Context ctx) {
+        java.util.regex.Matcher m = AVATAR_ID.matcher(ctx.pathParam("mediaId"));
+        if (!m.matches() || !ctx.pathParam("server").matches("[A-Za-z0-9.:-]{1,255}")) {
+            ctx.status(404).json(Map.of("errcode", "M_NOT_FOUND", "error", "no such media"));
+            return;
+        }
+        String name = m.group(1);
+        char initial = Character.toUpperCase(name.charAt(0));
+        String letter = Character.isLetterOrDigit(initial) ? String.valueOf(initial) : "?";
+        String colour = AVATAR_COLOURS[Math.floorMod(name.hashCode(), AVATAR_COLOURS.length)];
+        ctx.contentType("image/svg+xml").header("Cache-Control", "no-store").result(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">"
+                + "<circle cx=\"48\" cy=\"48\" r=\"48\" fill=\"" + colour + "\"/><text x=\"48\" y=\"62\" font-size=\"44\""
+                + " font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#fff\">" + letter + "</text></svg>");
     }
 
     /** The spec versions and unstable features the demo's homeserver offers through the widget API. */
@@ -214,6 +242,8 @@ public final class DemoRoutes {
         model.put("waitForIframeLoad", "load".equals(ctx.queryParam("mode")));
         model.put("theme", orDefault(ctx.queryParam("theme"), "dark"));
         model.put("intent", orDefault(ctx.queryParam("intent"), "join_existing"));
+        // avatar=none: the member has no picture (the demo's members have a generated one otherwise).
+        model.put("avatar", "none".equals(ctx.queryParam("avatar")) ? "none" : "generated");
         // The host's language and text size, as Element Web passes them (lang=de, fontScale=1.25).
         String lang = orDefault(ctx.queryParam("lang"), "en");
         model.put("lang", lang.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*") ? lang : "en");
