@@ -327,7 +327,13 @@ function widgetUrl() {
 // After a reconnect only what changed is fed, as a client's sync would deliver it.
 let api = null;
 const sync = {
-  init(stateEvents) {
+  // timelineEvents: the room's recent history, as a client's first sync brings it (the widget reads
+  // it with read_events; it is not pushed to the widget as new).
+  init(stateEvents, timelineEvents) {
+    const known = new Set(timeline.map((e) => e.event_id));
+    for (const e of timelineEvents ?? []) {
+      if (typeof e.state_key !== "string" && !known.has(e.event_id)) timeline.push(e);
+    }
     const changed = stateEvents.filter((e) => state.get(e.type)?.get(e.state_key)?.event_id !== e.event_id);
     changed.forEach(remember);
     if (api === null) mountWidget();
@@ -446,7 +452,7 @@ if (cfg.homeserver) {
   }
 } else {
   backend = new RelayBackend(new Relay((msg) => {
-    if (msg.op === "init") sync.init(msg.state);
+    if (msg.op === "init") sync.init(msg.state, msg.timeline);
     else if (msg.op === "event") sync.event(msg.event);
     else if (msg.op === "to_device") sync.toDevice(msg.message, msg.encrypted);
   }));

@@ -97,7 +97,7 @@ class LanguageJourneyTest extends JourneyBase {
     }
 
     @Test
-    void arabicRightToLeftAndTheHostSwitchesLanguageWhileTheWidgetRuns(TestInfo test) {
+    void arabicRightToLeftAndTheHostSwitchesLanguageWhileTheWidgetRuns(TestInfo test) throws Exception {
         Map<String, String> ar = bundle("ar");
         Participant alice = join("alice", roomFor(test), "roomName=Mesh&lang=ar");
         alice.awaitReady();
@@ -116,6 +116,17 @@ class LanguageJourneyTest extends JourneyBase {
         alice.host("window.harness.setLanguage('fr')");
         assertThat(alice.widget().locator("html")).hasAttribute("lang", "en");
         assertThat(alice.byTestId("join-button")).hasText(EN.get("join_call"));
+
+        // An Arabic call, with the shortcuts and the reactions open: no English either.
+        Participant carol = inCall("carol", roomFor(test), "&lang=ar");
+        assertThat(carol.widget().locator("html")).hasAttribute("dir", "rtl");
+        assertThat(carol.byTestId("mic-button")).hasAttribute("aria-label", ar.get("mute"));
+        carol.byTestId("reactions-button").click();
+        carol.byTestId("grid").click();
+        carol.page.keyboard().press("?");
+        assertThat(carol.byTestId("help-overlay")).isVisible();
+        assertThat(englishLeft(carol, ar)).as("English in the Arabic call").isEmpty();
+        carol.screenshot("call-ar-desktop");
     }
 
     @Test

@@ -59,6 +59,22 @@ class ReactionsJourneyTest extends JourneyBase {
     }
 
     @Test
+    void aJoinerSeesTheHandsRaisedBeforeAndNotThoseLowered(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = inCall("alice", room);
+        Participant bob = inCall("bob", room);
+        alice.byTestId("hand-button").click();
+        bob.byTestId("hand-button").click();
+        assertThat(tile(alice, "bob")).hasAttribute("data-hand-raised", "true", LONG);
+        bob.byTestId("hand-button").click();
+        assertThat(tile(alice, "bob")).hasAttribute("data-hand-raised", "false", LONG);
+        // Carol joins now: Alice's hand is up (read from the room's timeline), Bob's is down.
+        Participant carol = inCall("carol", room);
+        assertThat(tile(carol, "alice")).hasAttribute("data-hand-raised", "true", LONG);
+        assertThat(tile(carol, "bob")).hasAttribute("data-hand-raised", "false");
+    }
+
+    @Test
     void anotherClientsHandShowsAndAForgedOneDoesNot(TestInfo test) throws Exception {
         String room = roomFor(test);
         Participant alice = inCall("alice", room);

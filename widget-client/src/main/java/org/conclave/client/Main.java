@@ -38,6 +38,7 @@ import org.conclave.client.util.Log;
 import org.conclave.client.widgetapi.CallWidgetCapabilities;
 import org.conclave.client.widgetapi.MessageFilter;
 import org.conclave.client.widgetapi.Origins;
+import org.conclave.client.widgetapi.WidgetAction;
 import org.conclave.client.widgetapi.WidgetApiClient;
 import org.conclave.client.widgetapi.WidgetParams;
 import org.conclave.client.widgetapi.TurnServers;
@@ -310,15 +311,45 @@ public final class Main {
         HostActions host = new HostActions(client, session, log);
         CallController call = new CallController(state, room, membership, keys, choice, frames, media,
                 new Participants(log), scheduler, clock, host, log);
-        call.setRoomEvents((type, content) -> actions.sendEvent(type, content, new RoomActions.Callback() {
+        call.setRoomEvents(new CallController.RoomEvents() {
             @Override
-            public void done(JsonObject response) {}
+            public void send(String type, JsonObject content) {
+                actions.sendEvent(type, content, new RoomActions.Callback() {
+                    @Override
+                    public void done(JsonObject response) {}
+
+                    @Override
+                    public void failed(String reason) {
+                        log.warn("call: the host did not send " + type + ": " + reason);
+                    }
+                });
+            }
 
             @Override
-            public void failed(String reason) {
-                log.warn("call: the host did not send " + type + ": " + reason);
+            public void read(String type, int limit, java.util.function.Consumer<java.util.List<JsonObject>> done) {
+                client.request(WidgetAction.READ_EVENTS, new JsonObject().put("type", type).put("limit", limit),
+                        new WidgetApiClient.ResponseCallback() {
+                            @Override
+                            public void onResponse(JsonObject response) {
+                                java.util.List<JsonObject> events = new java.util.ArrayList<>();
+                                org.conclave.client.util.JsonArray array = response.getArray("events");
+                                for (int i = 0; array != null && i < array.size() && i < limit; i++) {
+                                    JsonObject e = array.get(i).asObject();
+                                    if (e != null) {
+                                        events.add(e);
+                                    }
+                                }
+                                done.accept(events);
+                            }
+
+                            @Override
+                            public void onError(org.conclave.client.widgetapi.WidgetApiException error) {
+                                log.info("call: no " + type + " history from the host: " + error.getMessage());
+                                done.accept(new java.util.ArrayList<>());
+                            }
+                        });
             }
-        }));
+        });
         local.addListener(call::mediaChanged);
         media.setListener(call::mediaChanged);
         frames.onStats(() -> {

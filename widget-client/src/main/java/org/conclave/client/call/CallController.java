@@ -35,6 +35,11 @@ public final class CallController {
     /** Sends a room event (a raised hand, a reaction, a redaction) through the host. */
     public interface RoomEvents {
         void send(String type, JsonObject content);
+
+        /** The room's latest {@code limit} timeline events of {@code type} (MSC2876 read_events), newest first or any order. */
+        default void read(String type, int limit, java.util.function.Consumer<List<JsonObject>> done) {
+            done.accept(new ArrayList<>());
+        }
     }
 
     /** Picks the transport for a join from the call's other participants (oldest first). */
@@ -187,6 +192,33 @@ public final class CallController {
         }
     }
 
+    /**
+     * The hands raised before we joined: the room's recent raised-hand reactions and redactions,
+     * replayed in the order they were sent (a lowered hand's reaction is redacted: on a homeserver
+     * its content is gone, and the redaction is replayed after it besides).
+     */
+    private void readRaisedHands() {
+        List<JsonObject> history = new ArrayList<>();
+        int[] pending = {2};
+        java.util.function.Consumer<List<JsonObject>> collect = events -> {
+            history.addAll(events);
+            if (--pending[0] > 0) {
+                return;
+            }
+            history.sort((a, b) -> Double.compare(a.getNumber("origin_server_ts", 0), b.getNumber("origin_server_ts", 0)));
+            boolean changed = false;
+            double now = clock.nowMillis();
+            for (JsonObject e : history) {
+                changed |= reactions.onEvent(e, now);
+            }
+            if (changed) {
+                render();
+            }
+        };
+        roomEvents.read(Reactions.REACTION_EVENT, 100, collect);
+        roomEvents.read(Reactions.REDACTION_EVENT, 100, collect);
+    }
+
     /** Raises our hand, or lowers it (Element Call's events). Only in a call, on our current membership. */
     public void raiseHand(boolean up) {
         String self = state.userId() + "|" + state.deviceId(); // as Participant.key
@@ -294,6 +326,7 @@ public final class CallController {
         }
         if (before != CallState.Presence.IN && state.presence() == CallState.Presence.IN) {
             host.joined();
+            readRaisedHands();
         }
         if (state.presence() == CallState.Presence.OUT) {
             if (transport.running()) {

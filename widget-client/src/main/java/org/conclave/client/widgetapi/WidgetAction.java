@@ -29,6 +29,8 @@ public final class WidgetAction {
     /** The homeserver's RTC transports (MSC4515): {@code {rtc_transports: [{type, livekit_service_url}]}}. */
     public static final String GET_RTC_TRANSPORTS = "org.matrix.msc4515.get_rtc_transports";
     public static final String UPDATE_DELAYED_EVENT = "org.matrix.msc4157.update_delayed_event";
+    /** MSC2876: reading the room's recent timeline events of one type (raised hands from before a join). */
+    public static final String READ_EVENTS = "org.matrix.msc2876.read_events";
     public static final String REQUEST_CAPABILITIES = "org.matrix.msc2974.request_capabilities";
     public static final String WATCH_TURN_SERVERS = "watch_turn_servers";
 

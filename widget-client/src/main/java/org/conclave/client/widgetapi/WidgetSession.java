@@ -19,7 +19,7 @@ public final class WidgetSession {
     /** API versions this widget speaks; {@code msc2762_update_state} makes the host push state. */
     static final String[] SUPPORTED_VERSIONS = {
         "0.0.1", "0.0.2", "org.matrix.msc2762", "org.matrix.msc2762_update_state", "org.matrix.msc2871",
-        "org.matrix.msc2873", "org.matrix.msc2974", "org.matrix.msc3819", "org.matrix.msc4157", "town.robin.msc3846"
+        "org.matrix.msc2873", "org.matrix.msc2876", "org.matrix.msc2974", "org.matrix.msc3819", "org.matrix.msc4157", "town.robin.msc3846"
     };
 
     /** What the session reports; every method has a do-nothing default. */

@@ -39,6 +39,8 @@ final class DemoRoom {
     private final String roomId;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ObjectNode> state = new LinkedHashMap<>();
+    /** How many of the latest timeline events a connecting host gets. */
+    static final int INIT_TIMELINE = 200;
     private final Deque<ObjectNode> timeline = new ArrayDeque<>();
     private final List<RelayClient> clients = new ArrayList<>();
     private final Map<String, Deque<String>> inboxes = new HashMap<>();
@@ -69,6 +71,10 @@ final class DemoRoom {
         ObjectNode init = json.createObjectNode().put("op", "init").put("room_id", roomId);
         ArrayNode stateArray = init.putArray("state");
         state.values().forEach(stateArray::add);
+        // The recent timeline besides, as a homeserver's first sync has it (raised hands from before).
+        ArrayNode history = init.putArray("timeline");
+        List<ObjectNode> events = timeline.stream().filter(e -> !e.has("state_key")).toList();
+        events.subList(Math.max(0, events.size() - INIT_TIMELINE), events.size()).forEach(history::add);
         client.deliver(init.toString());
         JsonNode member = state.get(key("m.room.member", client.userId()));
         if (member == null || !"join".equals(member.path("content").path("membership").asText())) {

@@ -19,6 +19,7 @@ import org.conclave.server.WidgetServer;
 import org.conclave.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The relay over its real WebSocket: routing, delayed events, and refusal of bad requests. */
@@ -215,6 +216,19 @@ class DemoRelayTest {
         JsonNode redaction = nextEvent(bob, "m.room.redaction");
         assertThat(redaction.path("redacts").asText()).isEqualTo(hand);
         assertThat(redaction.path("content").path("redacts").asText()).isEqualTo(hand);
+        // A host connecting later gets the recent timeline as a first sync would: the reaction, its
+        // content gone, then the redaction.
+        Host carol = new Host("@carol:conclave.local", "C1");
+        JsonNode history = carol.next("init").path("timeline");
+        List<String> ids = new java.util.ArrayList<>();
+        history.forEach(e -> ids.add(e.path("event_id").asText()));
+        assertThat(ids).containsSubsequence(hand, redaction.path("event_id").asText());
+        history.forEach(e -> {
+            assertThat(e.has("state_key")).isFalse();
+            if (e.path("event_id").asText().equals(hand)) {
+                assertThat(e.path("content").size()).isZero();
+            }
+        });
     }
 
     @Test
