@@ -173,6 +173,11 @@ public final class Main {
             }
 
             @Override
+            public void prepareJoin() {
+                frames.worker();
+            }
+
+            @Override
             public void raiseHand(boolean up) {
                 call.raiseHand(up);
             }

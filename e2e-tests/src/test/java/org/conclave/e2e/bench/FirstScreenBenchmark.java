@@ -63,7 +63,8 @@ public final class FirstScreenBenchmark {
                 // Everything the widget's frame and its workers fetched (the host page's own files aside).
                 if (r.frame() != page.mainFrame() && r.response() != null) {
                     String path = java.net.URI.create(r.url()).getPath();
-                    String name = path.endsWith("/") ? "page" : path.substring(path.lastIndexOf('/') + 1);
+                    String name = path == null ? r.url().substring(0, r.url().indexOf(':')) // data:, blob:
+                            : path.endsWith("/") ? "page" : path.substring(path.lastIndexOf('/') + 1);
                     loaded.merge(name, (long) r.response().body().length, Long::sum);
                 }
             });

@@ -153,8 +153,11 @@ public final class Browser {
     /** Hears which tiles are on screen. */
     @JSFunctor
     public interface ShownHandler extends JSObject {
-        /** The ids of the other participants' tiles on screen, one a line; one tile's size in device pixels. */
-        void shown(String tileIds, int width, int height);
+        /**
+         * The ids of the other participants' tiles on screen, one a line; the largest one's size in
+         * device pixels; the grid's width in CSS pixels.
+         */
+        void shown(String tileIds, int width, int height, int gridWidth);
     }
 
     /**
@@ -181,7 +184,7 @@ public final class Browser {
             + "  });"
             + "  tile = tile || grid.querySelector('.tile');"
             + "  handler(ids.join('\\n'), tile ? Math.round(tile.clientWidth * dpr) : 0,"
-            + "    tile ? Math.round(tile.clientHeight * dpr) : 0);"
+            + "    tile ? Math.round(tile.clientHeight * dpr) : 0, grid.clientWidth);"
             + "};"
             + "var report = function() {"
             + "  if (pending) { return; }"

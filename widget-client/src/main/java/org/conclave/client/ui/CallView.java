@@ -41,6 +41,9 @@ public final class CallView {
         /** The remote tiles now on screen (scrolled into the grid's view, page shown) and one's size. */
         void tilesShown(Set<String> tileIds, int width, int height);
 
+        /** Someone is about to press Join (pointer over it, or focus on it): start what joining needs. */
+        void prepareJoin();
+
         /** Raises or lowers our hand. */
         void raiseHand(boolean up);
 

@@ -65,6 +65,16 @@ final class LobbyPanel {
                 a.leave();
             }
         });
+        // The pointer on its way to Join, or the keyboard's focus on it: the frame worker can start
+        // loading then, a moment before the press, and the lobby itself still loads without it.
+        for (String event : new String[] {"pointerenter", "focus"}) {
+            ((EventTarget) join).addEventListener(event, e -> {
+                CallView.Actions a = dom.actions();
+                if (a != null && presence == CallState.Presence.OUT) {
+                    a.prepareJoin();
+                }
+            });
+        }
     }
 
     /** Turning the microphone and camera on and off, shared with the call's controls. */

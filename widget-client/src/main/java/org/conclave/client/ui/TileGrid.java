@@ -41,6 +41,7 @@ final class TileGrid {
     private final HTMLElement pageLabel;
     private final HTMLElement next;
     private Layout.Arrangement arrangement;
+    private int gridWidth;
     private final JSObject shownWatcher;
     private final Map<String, TileView> views = new HashMap<>();
     private final Set<String> severalDevices = new HashSet<>();
@@ -151,15 +152,19 @@ final class TileGrid {
     }
 
     private void arrange(CallState state, Messages m) {
-        int width = grid.getClientWidth();
-        arrangement = state.layout().arrange(state.tiles(), width > 0 && width < NARROW_WIDTH ? NARROW_PAGE : PAGE);
+        // The grid's width from the on-screen watcher (which sees resizes), not read here: reading
+        // layout during a render would force the browser to lay out on every frame of a join.
+        arrangement = state.layout().arrange(state.tiles(), gridWidth > 0 && gridWidth < NARROW_WIDTH ? NARROW_PAGE : PAGE);
         List<String> shown = arrangement.shown();
         for (Map.Entry<String, TileView> e : views.entrySet()) {
             int at = shown.indexOf(e.getKey());
             HTMLElement element = e.getValue().element;
             Dom.flag(element, "hidden", at < 0);
             // The order on screen by CSS: moving the element would pause its video.
-            element.getStyle().setProperty("order", String.valueOf(Math.max(at, 0)));
+            Dom.set(element, "data-order", String.valueOf(Math.max(at, 0)));
+            if (!element.getAttribute("data-order").equals(element.getStyle().getPropertyValue("order"))) {
+                element.getStyle().setProperty("order", element.getAttribute("data-order"));
+            }
             boolean large = e.getKey().equals(arrangement.large());
             Dom.set(element, "data-large", String.valueOf(large));
             boolean pinned = e.getKey().equals(state.layout().pinned());
@@ -184,7 +189,11 @@ final class TileGrid {
     }
 
     /** The other participants' tiles on screen changed (or their size). */
-    private void shown(String tileIds, int width, int height) {
+    private void shown(String tileIds, int width, int height, int gridWidth) {
+        if (gridWidth != this.gridWidth) {
+            this.gridWidth = gridWidth;
+            state.layoutChanged(); // a phone's page size, or back
+        }
         String key = tileIds + " " + width + "x" + height;
         CallView.Actions actions = dom.actions();
         if (key.equals(lastShown) || actions == null) {
