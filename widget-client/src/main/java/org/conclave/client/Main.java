@@ -390,8 +390,7 @@ public final class Main {
             }
         }
         try {
-            double scale = Numbers.parse(param);
-            return scale >= 0.5 && scale <= 3 ? scale : 1;
+            return Numbers.parse(param); // NaN or out of range: CallState.setFontScale keeps 1
         } catch (NumberFormatException e) {
             return 1;
         }

@@ -161,9 +161,9 @@ final class TileGrid {
             HTMLElement element = e.getValue().element;
             Dom.flag(element, "hidden", at < 0);
             // The order on screen by CSS: moving the element would pause its video.
-            Dom.set(element, "data-order", String.valueOf(Math.max(at, 0)));
-            if (!element.getAttribute("data-order").equals(element.getStyle().getPropertyValue("order"))) {
-                element.getStyle().setProperty("order", element.getAttribute("data-order"));
+            String order = String.valueOf(Math.max(at, 0));
+            if (!order.equals(element.getStyle().getPropertyValue("order"))) {
+                element.getStyle().setProperty("order", order);
             }
             boolean large = e.getKey().equals(arrangement.large());
             Dom.set(element, "data-large", String.valueOf(large));
@@ -278,7 +278,8 @@ final class TileGrid {
         Dom.set(e, "class", "tile" + (tile.speaking() ? " speaking" : "") + (tile.screenshare() ? " screenshare" : "")
                 + (tile.self() ? " self" : ""));
         renderQuality(m, tile, view.quality);
-        String name = state.names().of(tile.userId())
+        String person = state.names().of(tile.userId());
+        String name = person
                 + (severalDevices.contains(tile.userId()) ? " · " + tile.deviceId() : "");
         if (tile.self()) {
             name = m.get(Msg.TILE_YOU, name);
@@ -287,7 +288,6 @@ final class TileGrid {
             name = m.get(Msg.TILE_SCREEN, name);
         }
         Dom.setText(view.name, name);
-        String person = state.names().of(tile.userId());
         Dom.set(e, "data-hand-raised", String.valueOf(tile.handRaised()));
         Dom.setText(view.hand, tile.handRaised() ? Reactions.HAND : "");
         Dom.set(view.hand, "aria-label", tile.handRaised() ? m.get(Msg.HAND_RAISED, person) : "");
