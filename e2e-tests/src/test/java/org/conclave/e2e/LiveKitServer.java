@@ -72,7 +72,9 @@ public final class LiveKitServer implements AutoCloseable {
                 "keys:",
                 "  " + apiKey + ": " + apiSecret,
                 "logging:",
-                "  level: warn",
+                // -Dconclave.livekit.log=debug shows LiveKit's key frame requests and forwarding, per
+                // subscriber (how SfuJoinPhases' slow joins were explained).
+                "  level: " + System.getProperty("conclave.livekit.log", "warn"),
                 redis == null ? "" : "redis:\n  address: " + redis,
                 ""), StandardCharsets.UTF_8);
         launch();

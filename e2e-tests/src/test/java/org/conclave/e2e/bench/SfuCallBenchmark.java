@@ -66,6 +66,7 @@ public final class SfuCallBenchmark {
                 System.out.printf("Conclave through LiveKit, 2 participants: click on Join -> first decoded remote frame:"
                         + " median %.0f ms = %.2fx the bare pair (%d runs)%n", median(conclave), median(conclave) / bareMedian,
                         conclave.size());
+                System.out.println("  runs, sorted: bare " + sorted(bare) + "; Conclave " + sorted(conclave));
 
                 if (args.length > 1 && args[1].equals("join")) {
                     return;
@@ -139,6 +140,10 @@ public final class SfuCallBenchmark {
             Thread.sleep(4_000); // past the first key frames and bandwidth ramp-up
             return MeshCallBenchmark.cores(8_000) / 2;
         }
+    }
+
+    private static List<Long> sorted(List<Double> values) {
+        return values.stream().sorted().map(Math::round).toList();
     }
 
     private static double median(List<Double> values) {

@@ -40,6 +40,11 @@ public final class FrameUnprotector {
         install(key);
     }
 
+    /** Whether this sender gave any key yet. */
+    public boolean hasKeys() {
+        return !ring.isEmpty();
+    }
+
     /** Unprotects one received frame; {@code done} gets the frame to decode, or why it was dropped. */
     public void unprotect(MediaCodec codec, boolean keyFrame, byte[] frame, FrameCallback done) {
         int clear = codec.clearBytes(frame, keyFrame);

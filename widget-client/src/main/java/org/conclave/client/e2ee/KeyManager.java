@@ -16,7 +16,8 @@ import org.conclave.client.widgetapi.RoomActions;
 /**
  * Moves media keys between this device and the other participants (protocol.md §5): on every
  * change of the participant set it applies {@link SenderKeys}' policy and sends the new key by
- * encrypted to-device message to exactly the planned recipients, activating it once sent; it files
+ * encrypted to-device message to exactly the planned recipients, activating it once sent (a key
+ * ratcheted for joiners that every other participant derives: at once); it files
  * received keys per (user, device), holding back keys from devices that are not (yet)
  * participants. Logs ids, indexes and counts, never keys.
  */
@@ -106,8 +107,15 @@ public final class KeyManager {
                     recipients.add(p.key());
                 }
             }
-            distribute(senderKeys.joined(recipients), joiners.size() + " joined",
-                    recipients.size() > joiners.size() ? ROTATION_GRACE_MS : 0);
+            boolean everyoneDerives = recipients.size() == joiners.size();
+            SenderKeys.Plan plan = senderKeys.joined(recipients);
+            if (everyoneDerives) {
+                // Used at once, not once sent: those already here derive it, and a joiner's
+                // frame worker holds the frames that come before the key (MediaEncryption), so
+                // the first key frame a joiner gets is under the key it is about to get.
+                activate(plan);
+            }
+            distribute(plan, joiners.size() + " joined", everyoneDerives ? 0 : ROTATION_GRACE_MS);
         }
         listener.run();
     }

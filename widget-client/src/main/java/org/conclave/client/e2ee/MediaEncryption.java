@@ -25,6 +25,18 @@ public final class MediaEncryption {
     static final int SAMPLES = 4;
     static final int SAMPLE_BYTES = 24;
     static final int MAX_PARTICIPANTS = 64;
+    /**
+     * A sender's frames that arrive before any key of it are held this long (unread) for its
+     * first key. On a join the sender's first key frame often comes through the SFU before its
+     * key comes through the homeserver; dropped, it costs a new key frame, which the SFU may not
+     * ask for again for up to a second (LiveKit throttles key frame requests per layer). The
+     * page's frame pipeline waits for each frame, so what comes behind a held frame waits too, in
+     * order. Past the wait they fail as any unreadable frame does, and so do the sender's later
+     * frames until a key of it arrives.
+     */
+    static final long KEY_WAIT_MS = 1_000;
+    /** At most this many frames held per sender (one per track of it in the browser); the oldest fails first. */
+    static final int MAX_HELD = 16;
 
     private final Aead aead;
     private final java.util.function.LongSupplier clock;
@@ -49,6 +61,11 @@ public final class MediaEncryption {
         final long[] lastReadAt = {-1, -1};
         int switches;
         long longestSwitchGapMs;
+        /** Frames waiting for the sender's first key (each retried, in order, when it comes), since when. */
+        final List<Runnable> held = new ArrayList<>();
+        long heldSince = -1;
+        /** Frames waited in vain for a first key: the next ones fail at once, until a key comes. */
+        boolean waitedOut;
 
         Receiving(FrameUnprotector unprotector) {
             this.unprotector = unprotector;
@@ -117,14 +134,46 @@ public final class MediaEncryption {
             log.info("frames: index " + key.index() + " for " + participant);
         } catch (SframeException e) {
             log.warn("frames: could not use index " + key.index() + " of " + participant + " (" + e.reason() + ")");
+            return;
+        }
+        r.waitedOut = false;
+        if (!r.held.isEmpty()) {
+            log.info("frames: " + r.held.size() + " held frame(s) of " + participant + " read with its first key");
+            release(r);
         }
     }
 
-    /** Forgets {@code participant} and its keys (it left). */
+    /** Forgets {@code participant} and its keys (it left); frames held for its key fail. */
     public void removeParticipant(String participant) {
-        if (receiving.remove(participant) != null) {
+        Receiving r = receiving.remove(participant);
+        if (r != null) {
             log.info("frames: forgot " + participant);
+            release(r);
         }
+    }
+
+    /**
+     * Fails the frames that have waited {@link #KEY_WAIT_MS} for their sender's first key (the
+     * frame worker calls this a few times a second).
+     */
+    public void expireHeld() {
+        long now = clock.getAsLong();
+        for (Map.Entry<String, Receiving> e : receiving.entrySet()) {
+            Receiving r = e.getValue();
+            if (r.heldSince >= 0 && now - r.heldSince >= KEY_WAIT_MS) {
+                log.info("frames: no key from " + e.getKey() + " in " + KEY_WAIT_MS + " ms; its frames fail until one comes");
+                r.waitedOut = true;
+                release(r);
+            }
+        }
+    }
+
+    /** Reads the held frames again, in order: with the key now there, or failing without it. */
+    private static void release(Receiving r) {
+        List<Runnable> waiting = new ArrayList<>(r.held);
+        r.held.clear();
+        r.heldSince = -1;
+        waiting.forEach(Runnable::run);
     }
 
     private Receiving receivingFor(String participant) {
@@ -176,6 +225,19 @@ public final class MediaEncryption {
             done.failed(new SframeException(SframeException.Reason.SERVER_INJECTED, "a frame the SFU made"));
             return;
         }
+        if (!r.unprotector.hasKeys() && !r.waitedOut) {
+            if (r.held.isEmpty()) {
+                r.heldSince = clock.getAsLong();
+            } else if (r.held.size() == MAX_HELD) {
+                r.held.remove(0).run(); // fails: there is still no key
+            }
+            r.held.add(() -> unprotect(r, mimeType, keyFrame, frame, done));
+            return;
+        }
+        unprotect(r, mimeType, keyFrame, frame, done);
+    }
+
+    private void unprotect(Receiving r, String mimeType, boolean keyFrame, byte[] frame, FrameCallback done) {
         MediaCodec codec = MediaCodec.fromMimeType(mimeType);
         r.unprotector.unprotect(codec, keyFrame, frame, new FrameCallback() {
             @Override

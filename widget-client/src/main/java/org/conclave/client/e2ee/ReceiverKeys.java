@@ -55,6 +55,11 @@ public final class ReceiverKeys {
         return null;
     }
 
+    /** Whether no key is held. */
+    public boolean isEmpty() {
+        return held == 0;
+    }
+
     /** The indexes held, oldest first (for the UI: which key index this participant holds). */
     public int[] indexes() {
         return java.util.Arrays.copyOf(order, held);

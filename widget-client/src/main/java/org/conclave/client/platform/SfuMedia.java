@@ -78,6 +78,7 @@ public final class SfuMedia implements SfuCall.Links {
     private final List<Connection> connections = new ArrayList<>();
     private Runnable listener = () -> {};
     private String iceServersJson = "[]";
+    private JSObject spareRoom;
 
     public SfuMedia(LocalMedia local, FrameWorkerClient frames, Scheduler scheduler, Log log) {
         this.local = local;
@@ -97,13 +98,26 @@ public final class SfuMedia implements SfuCall.Links {
         iceServersJson = servers.toIceServersJson();
     }
 
-    /** Loads the SDK ahead of a call (the deployment has an SFU), so that joining does not wait for it. */
+    /**
+     * Loads the SDK ahead of a call (the deployment has an SFU), so that joining does not wait for
+     * it, and makes the first connection's room (no network until it connects): making one takes
+     * part of a frame, and the join's first frames are the ones the connection itself needs.
+     */
     public void preload() {
         LiveKit.load(SDK_URL, error -> {
             if (error != null) {
                 log.warn("sfu: " + error);
+            } else if (spareRoom == null) {
+                spareRoom = LiveKit.newRoom();
             }
         });
+    }
+
+    /** The room made ahead, once, or a new one. */
+    private JSObject newRoom() {
+        JSObject room = spareRoom;
+        spareRoom = null;
+        return room != null ? room : LiveKit.newRoom();
     }
 
     @Override
@@ -221,7 +235,7 @@ public final class SfuMedia implements SfuCall.Links {
                     lost(error);
                     return;
                 }
-                JSObject created = LiveKit.newRoom();
+                JSObject created = newRoom();
                 room = created;
                 LiveKit.listen(created,
                         (sender, kind) -> Rtc.transform(frames.worker(), sender, "send", "", kind),

@@ -30,6 +30,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  */
 public final class FrameWorker {
     static final int STATS_MS = 500;
+    /** How often frames held for a sender's first key are checked for having waited too long. */
+    static final int HOLD_CHECK_MS = 100;
 
     private FrameWorker() {}
 
@@ -55,6 +57,7 @@ public final class FrameWorker {
             }
         }, json -> control(media, json, log));
         FrameStreams.every(STATS_MS, () -> FrameStreams.post(new JsonObject().put("op", "stats").put("stats", media.stats())));
+        FrameStreams.every(HOLD_CHECK_MS, media::expireHeld);
     }
 
     static void control(MediaEncryption media, String json, Log log) {

@@ -16,6 +16,36 @@ final class FrameTesting {
         return new MediaKey(index, bytes);
     }
 
+    /** A callback that stores the frame or the exception in {@code out[0]}. */
+    static FrameCallback into(Object[] out) {
+        return new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                out[0] = output;
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                out[0] = error;
+            }
+        };
+    }
+
+    /** A callback that adds the frame or the exception to {@code out}, in the order they come. */
+    static FrameCallback into(java.util.List<Object> out) {
+        return new FrameCallback() {
+            @Override
+            public void done(byte[] output) {
+                out.add(output);
+            }
+
+            @Override
+            public void failed(SframeException error) {
+                out.add(error);
+            }
+        };
+    }
+
     /** Runs {@code call} with a callback; returns the frame it produced or the exception it failed with. */
     static Object run(Consumer<FrameCallback> call) {
         Object[] out = {null};

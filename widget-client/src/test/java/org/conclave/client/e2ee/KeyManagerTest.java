@@ -117,15 +117,34 @@ class KeyManagerTest {
     }
 
     @Test
-    void aNewKeyIsUsedOnlyOnceSent() {
+    void aFreshKeyAfterALeaveIsUsedOnlyOnceSent() {
+        member("@alice:ex.org", "A", true);
+        member("@bob:ex.org", "B", true);
+        member("@carol:ex.org", "C", true);
+        int before = keys.sendKey().index();
+        host.failNext = true;
+        member("@carol:ex.org", "C", false);
+        assertThat(keys.sendKey().index()).as("not sent yet").isEqualTo(before);
+        time.advance(KeyManager.RETRY_MS);
+        assertThat(keys.sendKey().index()).as("sent again, the grace running").isEqualTo(before);
+        time.advance(KeyManager.ROTATION_GRACE_MS - 1);
+        assertThat(keys.sendKey().index()).isEqualTo(before);
+        time.advance(1);
+        assertThat(keys.sendKey().index()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKeyRatchetedForAJoinerIsUsedAtOnceAndSentUntilItGetsThere() {
         member("@alice:ex.org", "A", true);
         member("@bob:ex.org", "B", true);
         int before = keys.sendKey().index();
+        int sent = host.toDevice.size();
         host.failNext = true;
         member("@carol:ex.org", "C", true);
-        assertThat(keys.sendKey().index()).as("not sent yet").isEqualTo(before);
+        assertThat(keys.sendKey().index()).as("Bob derives it, Carol holds frames until it arrives").isEqualTo(before + 1);
         time.advance(KeyManager.RETRY_MS);
-        assertThat(keys.sendKey().index()).isEqualTo(before + 1);
+        assertThat(host.toDevice).as("sent again after the failure").hasSize(sent + 1);
+        assertThat(lastRecipients()).containsExactly("@carol:ex.org|C@" + (before + 1));
     }
 
     @Test

@@ -188,9 +188,91 @@ class MediaEncryptionTest {
 
     @Test
     void aForgottenParticipantsKeysAreGone() {
+        long[] now = {1_000};
+        MediaEncryption carol = new MediaEncryption(new BcAead(), new ListLog(), () -> now[0]);
         alice.setSendKey(key(1, 1));
-        bob.addReceiveKey(ALICE, key(1, 1));
-        bob.removeParticipant(ALICE);
+        carol.addReceiveKey(ALICE, key(1, 1));
+        carol.removeParticipant(ALICE);
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
+        Object[] out = {null};
+        carol.decrypt(ALICE, "video/VP8", false, sent, FrameTesting.into(out));
+        assertThat(out[0]).as("held for a key, never read with the forgotten one").isNull();
+        now[0] += MediaEncryption.KEY_WAIT_MS;
+        carol.expireHeld();
+        assertThat(out[0]).isInstanceOf(SframeException.class);
+    }
+
+    @Test
+    void framesBeforeTheSendersFirstKeyWaitForItAndAreReadInOrder() {
+        long[] now = {1_000};
+        MediaEncryption carol = new MediaEncryption(new BcAead(), log, () -> now[0]);
+        alice.setSendKey(key(4, 1));
+        byte[] keyFrame = vp8Delta(400);
+        keyFrame[0] = (byte) 0x30; // P bit clear: a key frame
+        keyFrame[3] = (byte) 0x9d;
+        keyFrame[4] = (byte) 0x01;
+        keyFrame[5] = (byte) 0x2a;
+        byte[] audio = {(byte) 0xf8, 1, 2, 3, 4, 5};
+        byte[] sentVideo = (byte[]) run(done -> alice.encrypt("video/VP8", true, keyFrame.clone(), done));
+        byte[] sentAudio = (byte[]) run(done -> alice.encrypt("audio/opus", false, audio.clone(), done));
+        java.util.List<Object> order = new java.util.ArrayList<>();
+        carol.decrypt(ALICE, "video/VP8", true, sentVideo, FrameTesting.into(order));
+        carol.decrypt(ALICE, "audio/opus", false, sentAudio, FrameTesting.into(order));
+        now[0] += MediaEncryption.KEY_WAIT_MS - 1;
+        carol.expireHeld();
+        assertThat(order).as("nothing passed or failed while waiting").isEmpty();
+
+        carol.addReceiveKey(ALICE, key(4, 1));
+        assertThat(order).hasSize(2);
+        assertThat(order.get(0)).isEqualTo(keyFrame);
+        assertThat(order.get(1)).isEqualTo(audio);
+        JsonObject fromAlice = carol.stats().getObject("receiving").getObject(ALICE);
+        assertThat(fromAlice.getNumber("frames", 0)).isEqualTo(2);
+        assertThat(fromAlice.getNumber("failures", -1)).isZero();
+        assertThat(log.lines).anyMatch(l -> l.contains("2 held frame(s)"));
+    }
+
+    @Test
+    void framesWaitAtMostKeyWaitThenFailUntilAKeyComes() {
+        long[] now = {1_000};
+        MediaEncryption carol = new MediaEncryption(new BcAead(), new ListLog(), () -> now[0]);
+        alice.setSendKey(key(2, 1));
+        byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        carol.decrypt(ALICE, "video/VP8", false, sent, FrameTesting.into(out));
+        now[0] += MediaEncryption.KEY_WAIT_MS;
+        carol.expireHeld();
+        assertThat(out).hasSize(1).allMatch(o -> o instanceof SframeException);
+        assertThat(carol.stats().getObject("receiving").getObject(ALICE).getNumber("failures", 0)).isEqualTo(1);
+
+        // A sender whose key never comes (keys withheld) is not waited for frame after frame.
+        carol.decrypt(ALICE, "video/VP8", false, sent, FrameTesting.into(out));
+        assertThat(out).hasSize(2).allMatch(o -> o instanceof SframeException);
+
+        // Its key arrives later: read at once from then on.
+        carol.addReceiveKey(ALICE, key(2, 1));
+        assertThat(run(done -> carol.decrypt(ALICE, "video/VP8", false, sent, done))).isInstanceOf(byte[].class);
+    }
+
+    @Test
+    void heldFramesAreBoundedAndFailWhenTheSenderLeaves() {
+        long[] now = {1_000};
+        MediaEncryption carol = new MediaEncryption(new BcAead(), new ListLog(), () -> now[0]);
+        alice.setSendKey(key(2, 1));
+        byte[] sent = (byte[]) run(done -> alice.encrypt("audio/opus", false, new byte[] {(byte) 0xf8, 1, 2}, done));
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (int i = 0; i < MediaEncryption.MAX_HELD + 3; i++) {
+            carol.decrypt(ALICE, "audio/opus", false, sent, FrameTesting.into(out));
+        }
+        assertThat(out).as("the oldest beyond the bound failed").hasSize(3).allMatch(o -> o instanceof SframeException);
+        carol.removeParticipant(ALICE);
+        assertThat(out).hasSize(MediaEncryption.MAX_HELD + 3).allMatch(o -> o instanceof SframeException);
+    }
+
+    @Test
+    void aSenderWithAKeyIsNeverHeldEvenForAnUnknownIndex() {
+        alice.setSendKey(key(3, 1));
+        bob.addReceiveKey(ALICE, key(2, 9));
         byte[] sent = (byte[]) run(done -> alice.encrypt("video/VP8", false, vp8Delta(300), done));
         assertThat(run(done -> bob.decrypt(ALICE, "video/VP8", false, sent, done))).isInstanceOf(SframeException.class);
     }

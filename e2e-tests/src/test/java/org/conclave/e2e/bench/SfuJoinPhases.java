@@ -1,0 +1,159 @@
+package org.conclave.e2e.bench;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.conclave.e2e.Chromium;
+import org.conclave.e2e.LiveKitServer;
+import org.conclave.server.WidgetServer;
+import org.conclave.server.config.LiveKitConfig;
+import org.conclave.server.config.Secret;
+import org.conclave.server.config.ServerConfig;
+
+/**
+ * Where the time of an SFU join goes: the second joiner's click on Join to its first decoded
+ * frame of the first (as {@link SfuCallBenchmark} measures it), split at the moments both widgets
+ * log (the membership's echo, the first participant seeing the joiner and switching to the key
+ * ratcheted for it, the joiner holding that key, the joiner's LiveKit connection and its
+ * subscription), and the main-thread frames of the joiner's widget longer than 50 ms in the first
+ * 400 ms (long animation frames: total and style-and-layout ms). Prints each run and the median of
+ * every phase. Arguments: runs (default 8).
+ * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
+ */
+public final class SfuJoinPhases {
+    private SfuJoinPhases() {}
+
+    /** Keeps every console line of a frame with its wall-clock time, and the long animation frames. */
+    private static final String RECORDER = """
+            (() => {
+              const now = () => performance.timeOrigin + performance.now();
+              window.conclaveBenchLines = [];
+              for (const level of ['log', 'info', 'warn']) {
+                const original = console[level];
+                console[level] = function (...args) {
+                  window.conclaveBenchLines.push([now(), args.map(String).join(' ')]);
+                  return original.apply(this, args);
+                };
+              }
+              document.addEventListener('pointerdown', () => window.conclaveBenchLines.push([now(), 'pointerdown']), true);
+              try {
+                new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
+                  const layout = entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0;
+                  window.conclaveBenchLines.push([performance.timeOrigin + entry.startTime,
+                      'long frame ' + Math.round(entry.duration) + '/' + Math.round(layout)]);
+                })).observe({type: 'long-animation-frame'});
+              } catch (unsupported) {}
+            })();
+            """;
+
+    /** Phase name, whose widget ("A": the first, "B": the joiner), and what its log line contains. */
+    private static final String[][] PHASES = {
+        {"membershipEcho", "B", "membership: JOINED"},
+        {"aliceSeesBob", "A", "joined)"},
+        {"aliceSwitchedKey", "A", "keys: now sending with index 1"},
+        {"bobHasAlicesKey", "B", "keys: index 1 from @alice"},
+        {"sfuConnected", "B", "sfu: connected"},
+        {"subscribedToCamera", "B", "sfu: subscribed to the camera"},
+    };
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        Map<String, List<Double>> all = new LinkedHashMap<>();
+        try (LiveKitServer livekit = LiveKitServer.start()) {
+            LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey,
+                    new Secret(livekit.apiSecret), List.of("conclave.local"), "/livekit/jwt", Map.of());
+            Javalin server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
+            try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+                for (int i = 0; i < runs + 1; i++) {
+                    Map<String, Double> phases = run(browser, server.port(), i);
+                    StringBuilder line = new StringBuilder(i == 0 ? "warm-up:" : "run " + i + ":");
+                    phases.forEach((name, ms) -> line.append(String.format(" %s=%.0f", name, ms)));
+                    System.out.println(line);
+                    if (i > 0) {
+                        phases.forEach((name, ms) -> all.computeIfAbsent(name, n -> new ArrayList<>()).add(ms));
+                    }
+                }
+            } finally {
+                server.stop();
+            }
+        }
+        StringBuilder medians = new StringBuilder("medians (ms after the joiner's click):");
+        all.forEach((name, values) -> medians.append(String.format(" %s %.0f", name, BenchPages.median(values))));
+        System.out.println(medians);
+    }
+
+    private static Map<String, Double> run(Browser browser, int port, int i) throws Exception {
+        List<BrowserContext> contexts = new ArrayList<>();
+        try {
+            String room = "!phases" + i + Long.toHexString(System.nanoTime()) + ":conclave.local";
+            String base = "http://localhost:" + port + "/demo/host?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "&user=";
+            Page alice = open(browser, contexts, base + "alice");
+            BenchPages.widget(alice).locator("[data-testid=join-button]").click();
+            BenchPages.widget(alice).locator("[data-testid=lobby][data-presence=in]").waitFor();
+            Thread.sleep(500); // as SfuCallBenchmark: one newcomer joining a running call
+            Page bob = open(browser, contexts, base + "bob");
+            BenchPages.widget(bob).locator("[data-testid=join-button]").click();
+            String firstFrame = BenchPages.widget(bob).locator("[data-testid=tile][data-first-frame-ms]").getAttribute("data-first-frame-ms");
+            Thread.sleep(200);
+            List<Object[]> lines = new ArrayList<>();
+            collect(widgetFrame(alice), "A", lines);
+            collect(widgetFrame(bob), "B", lines);
+            double click = lines.stream().filter(l -> l[1].equals("B pointerdown")).mapToDouble(l -> (Double) l[0]).max().orElseThrow();
+            Map<String, Double> phases = new LinkedHashMap<>();
+            for (String[] phase : PHASES) {
+                lines.stream().filter(l -> (Double) l[0] >= click && ((String) l[1]).startsWith(phase[1] + " ")
+                        && ((String) l[1]).contains(phase[2])).mapToDouble(l -> (Double) l[0] - click).min()
+                        .ifPresent(ms -> phases.put(phase[0], ms));
+            }
+            phases.put("firstFrame", Double.parseDouble(firstFrame));
+            double longFrames = 0;
+            double layout = 0;
+            for (Object[] l : lines) {
+                String text = (String) l[1];
+                if (text.startsWith("B long frame ") && (Double) l[0] >= click - 20 && (Double) l[0] < click + 400) {
+                    String[] parts = text.substring("B long frame ".length()).split("/");
+                    longFrames += Double.parseDouble(parts[0]);
+                    layout += Double.parseDouble(parts[1]);
+                }
+            }
+            phases.put("longFramesFirst400", longFrames);
+            phases.put("layoutInThem", layout);
+            return phases;
+        } finally {
+            contexts.forEach(BrowserContext::close);
+        }
+    }
+
+    private static Page open(Browser browser, List<BrowserContext> contexts, String url) {
+        BrowserContext context = browser.newContext();
+        context.addInitScript(RECORDER);
+        contexts.add(context);
+        Page page = context.newPage();
+        page.navigate(url);
+        BenchPages.widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();
+        return page;
+    }
+
+    private static Frame widgetFrame(Page page) {
+        return page.frames().stream().filter(f -> f.url().contains("widgetId")).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Frame frame, String who, List<Object[]> into) {
+        for (Object entry : (List<Object>) frame.evaluate("() => window.conclaveBenchLines")) {
+            List<Object> pair = (List<Object>) entry;
+            into.add(new Object[] {((Number) pair.get(0)).doubleValue(), who + " " + pair.get(1)});
+        }
+    }
+}
