@@ -44,7 +44,12 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     @Test
     void threeParticipantsDecodeEachOtherThroughLiveKitOnLoopback(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = inCall("alice", room);
+        // The lobby loads the SDK and fetches a grant ahead of the join, and says when both are in.
+        Participant alice = join("alice", room, "roomName=Mesh");
+        alice.awaitReady();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-sfu", "ready");
+        alice.byTestId("join-button").click();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "in");
         Participant bob = inCall("bob", room);
         Participant carol = inCall("carol", room);
         List<Participant> all = List.of(alice, bob, carol);

@@ -10,6 +10,7 @@ import org.conclave.client.rtc.CallMembership;
 import org.conclave.client.rtc.MembershipManager;
 import org.conclave.client.rtc.Participants;
 import org.conclave.client.util.Clock;
+import org.conclave.client.util.Countdown;
 import org.conclave.client.widgetapi.RoomActions;
 import org.conclave.client.widgetapi.WidgetRoomActions;
 import org.conclave.client.call.Theme;
@@ -300,9 +301,11 @@ public final class Main {
                 new SfuTokenClient(new OpenIdRequests(client, scheduler), state.roomId(), state.deviceId(), log),
                 scheduler, clock, log);
         discovery.onFound(service -> {
-            // The deployment has an SFU: the SDK and a grant, ahead of the join.
-            media.sfu().preload();
-            sfu.prefetch(service);
+            // The deployment has an SFU: the SDK and a grant, ahead of the join (the lobby says when both are in).
+            state.setSfuLobby(CallState.SfuLobby.PREPARING);
+            Runnable both = Countdown.of(2, () -> state.setSfuLobby(CallState.SfuLobby.READY));
+            media.sfu().preload(both);
+            sfu.prefetch(service, both);
         });
         CallController.TransportChoice choice = others -> {
             TransportRule.Decision decision = TransportRule.decide(others, discovery.serviceUrl());

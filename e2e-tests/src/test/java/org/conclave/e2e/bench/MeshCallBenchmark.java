@@ -130,13 +130,17 @@ public final class MeshCallBenchmark {
         }
     }
 
-    private static Page open(Browser browser, int port, String user, String room, List<BrowserContext> contexts) {
+    /** The lobby ready for a join (the widget API handshake done). */
+    static final String LOBBY_READY = "[data-testid=lobby][data-connection=ready]";
+
+    private static Page open(Browser browser, int port, String user, String room, List<BrowserContext> contexts,
+            String ready) {
         BrowserContext context = browser.newContext();
         contexts.add(context);
         Page page = context.newPage();
         page.navigate("http://localhost:" + port + "/demo/host?user=" + user + "&room="
                 + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        widget(page).locator("[data-testid=lobby][data-connection=ready]").waitFor();
+        widget(page).locator(ready).waitFor();
         return page;
     }
 
@@ -151,16 +155,22 @@ public final class MeshCallBenchmark {
 
     /** {first, all}: ms from the last joiner's click to its first and its last remote first frame. */
     static double[] joinToFirstFrame(Browser browser, int port, int n, String roomName) throws InterruptedException {
+        return joinToFirstFrame(browser, port, n, roomName, LOBBY_READY);
+    }
+
+    /** As above, the last joiner clicking once its lobby matches {@code ready}. */
+    static double[] joinToFirstFrame(Browser browser, int port, int n, String roomName, String ready)
+            throws InterruptedException {
         List<BrowserContext> contexts = new ArrayList<>();
         String room = "!" + roomName + Long.toHexString(System.nanoTime()) + ":conclave.local";
         try {
             String[] users = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
             for (int i = 0; i < n - 1; i++) {
-                joinAndWait(open(browser, port, users[i], room, contexts));
+                joinAndWait(open(browser, port, users[i], room, contexts, LOBBY_READY));
             }
             // Let the others' calls settle first: this measures one newcomer joining a running call.
             Thread.sleep(n > 2 ? 3_000 : 500);
-            Page last = open(browser, port, users[n - 1], room, contexts);
+            Page last = open(browser, port, users[n - 1], room, contexts, ready);
             widget(last).locator("[data-testid=join-button]").click();
             Locator timed = widget(last).locator("[data-testid=tile][data-first-frame-ms]");
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -191,7 +201,7 @@ public final class MeshCallBenchmark {
             String[] users = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"};
             List<Page> pages = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                pages.add(open(browser, port, users[i], room, contexts));
+                pages.add(open(browser, port, users[i], room, contexts, LOBBY_READY));
             }
             Thread.sleep(2_000);
             double lobby = cores(CPU_WINDOW_MS) / n;

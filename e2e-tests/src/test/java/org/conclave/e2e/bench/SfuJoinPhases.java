@@ -26,7 +26,8 @@ import org.conclave.server.config.ServerConfig;
  * log (the membership's echo, the first participant seeing the joiner and switching to the key
  * ratcheted for it, the joiner holding that key, the joiner's LiveKit connection and its
  * subscription), and the main-thread frames of the joiner's widget longer than 50 ms in the first
- * 400 ms (long animation frames: total and style-and-layout ms). Prints each run and the median of
+ * 400 ms (long animation frames: total and style-and-layout ms). The joiner clicks once its
+ * lobby has the SDK and a grant, as in {@link SfuCallBenchmark}. Prints each run and the median of
  * every phase. Arguments: runs (default 8).
  * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
@@ -103,6 +104,7 @@ public final class SfuJoinPhases {
             BenchPages.widget(alice).locator("[data-testid=lobby][data-presence=in]").waitFor();
             Thread.sleep(500); // as SfuCallBenchmark: one newcomer joining a running call
             Page bob = open(browser, contexts, base + "bob");
+            BenchPages.widget(bob).locator(SfuCallBenchmark.LOBBY_PREPARED).waitFor();
             BenchPages.widget(bob).locator("[data-testid=join-button]").click();
             String firstFrame = BenchPages.widget(bob).locator("[data-testid=tile][data-first-frame-ms]").getAttribute("data-first-frame-ms");
             Thread.sleep(200);

@@ -83,6 +83,8 @@ public final class CallController {
     private final ConnectionQuality quality = new ConnectionQuality();
     // The newest origin_server_ts among the room's call membership events (for the security code).
     private double latestMembershipTs;
+    // The code of the participants of the last refresh (SecurityCode.of).
+    private SecurityCode securityCode;
 
     /** A controller whose calls always use {@code transport}. */
     public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
@@ -366,6 +368,7 @@ public final class CallController {
         state.setNames(DisplayNames.of(room.ofType("m.room.member")));
         if (state.presence() != CallState.Presence.IN) {
             current = state.presence() == CallState.Presence.LEAVING ? participants.derive(room, now) : new ArrayList<>();
+            securityCode = SecurityCode.of(state.roomId(), current, latestMembershipTs);
             render();
             return;
         }
@@ -380,6 +383,8 @@ public final class CallController {
         for (org.conclave.client.util.JsonObject event : room.ofType(org.conclave.client.rtc.CallMembership.EVENT_TYPE)) {
             latestMembershipTs = Math.max(latestMembershipTs, event.getNumber("origin_server_ts", 0));
         }
+        // Once per change of the participants, not per render (a SHA-256, and renders come in bursts).
+        securityCode = SecurityCode.of(state.roomId(), current, latestMembershipTs);
         transport.participantsChanged(current);
         boolean liveKit = needsLiveKitFormat(current);
         if (liveKit != sendingLiveKitFormat) {
@@ -438,7 +443,7 @@ public final class CallController {
             }
             tiles = tiles(sendIndex);
         }
-        state.setSecurityCode(inCall ? SecurityCode.of(state.roomId(), current, latestMembershipTs) : null);
+        state.setSecurityCode(inCall ? securityCode : null);
         state.setCall(rows, sendIndex, tiles, inCall && transport.running() ? transport.problem() : null,
                 inCall && sendingLiveKitFormat);
     }

@@ -41,9 +41,17 @@ public final class CallState {
     private double fontScale = 1;
     private final Layout layout = new Layout();
     private final java.util.Map<String, String> avatarPictures = new java.util.HashMap<>();
+    private int avatarsVersion;
+    private SfuLobby sfuLobby = SfuLobby.NONE;
 
     /** Where this device is in the call. */
     public enum Presence { OUT, JOINING, IN, LEAVING }
+
+    /**
+     * What the lobby did ahead of an SFU join: nothing (no SFU known), loading the SDK and asking
+     * for a grant, or done (a join then starts with both at hand).
+     */
+    public enum SfuLobby { NONE, PREPARING, READY }
 
     /** One participant as the screen shows it. */
     public static final class Row {
@@ -89,6 +97,17 @@ public final class CallState {
         /** The newest key index we hold from this participant (our own send index for us), or -1. */
         public int keyIndex() {
             return keyIndex;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Row r && r.self == self && r.keyIndex == keyIndex && r.userId.equals(userId)
+                    && r.deviceId.equals(deviceId) && r.client.equals(client);
+        }
+
+        @Override
+        public int hashCode() {
+            return (userId.hashCode() * 31 + deviceId.hashCode()) * 31 + keyIndex;
         }
     }
 
@@ -272,7 +291,23 @@ public final class CallState {
     /** Avatar {@code mediaUri} can be shown from {@code url}. */
     public void setAvatarPicture(String mediaUri, String url) {
         avatarPictures.put(mediaUri, url);
+        avatarsVersion++;
         changed();
+    }
+
+    /** What the lobby did ahead of an SFU join. */
+    public SfuLobby sfuLobby() {
+        return sfuLobby;
+    }
+
+    public void setSfuLobby(SfuLobby sfuLobby) {
+        this.sfuLobby = sfuLobby;
+        changed();
+    }
+
+    /** Counts {@link #setAvatarPicture} calls: what the screen shows of avatars changed when it moves. */
+    public int avatarsVersion() {
+        return avatarsVersion;
     }
 
     /** Renders again after a change to {@link #layout()}. */

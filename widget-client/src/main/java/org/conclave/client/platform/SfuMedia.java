@@ -102,14 +102,16 @@ public final class SfuMedia implements SfuCall.Links {
      * Loads the SDK ahead of a call (the deployment has an SFU), so that joining does not wait for
      * it, and makes the first connection's room (no network until it connects): making one takes
      * part of a frame, and the join's first frames are the ones the connection itself needs.
+     * {@code done} runs once the SDK loaded or failed to.
      */
-    public void preload() {
+    public void preload(Runnable done) {
         LiveKit.load(SDK_URL, error -> {
             if (error != null) {
                 log.warn("sfu: " + error);
             } else if (spareRoom == null) {
                 spareRoom = LiveKit.newRoom();
             }
+            done.run();
         });
     }
 

@@ -254,8 +254,9 @@ public final class SfuCall implements MediaTransport {
      * Fetches a grant from {@code serviceUrl} ahead of a join (in the lobby, once the deployment's
      * SFU is known), so that joining does not wait for the host's OpenID token and the service:
      * the join's first connection uses it while fresh. Nothing is fetched during a call.
+     * {@code done} runs once the service answered (a grant or not).
      */
-    public void prefetch(String serviceUrl) {
+    public void prefetch(String serviceUrl, Runnable done) {
         if (running || prefetching || serviceUrl == null) {
             return;
         }
@@ -268,12 +269,14 @@ public final class SfuCall implements MediaTransport {
                 readyUrl = url;
                 readyJwt = jwt;
                 readyAt = clock.nowMillis();
+                done.run();
             }
 
             @Override
             public void refused(String reason) {
                 prefetching = false;
                 log.info("sfu: no grant ahead of the join (" + reason + "); the join will ask again");
+                done.run();
             }
         });
     }

@@ -207,6 +207,7 @@ public final class CallView {
         Browser.setFontScale(Numbers.format(state.fontScale() * 100) + "%");
         Dom.setText(roomName, state.roomDisplayName());
         Dom.set(root, "data-connection", Ascii.toLowerCase(state.connection().name()));
+        Dom.set(root, "data-sfu", Ascii.toLowerCase(state.sfuLobby().name()));
         if (state.connection() == CallState.Connection.READY) {
             Dom.set(root, "data-presence", Ascii.toLowerCase(state.presence().name()));
         }

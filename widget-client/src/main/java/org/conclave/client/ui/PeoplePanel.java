@@ -14,7 +14,11 @@ final class PeoplePanel {
     private final Dom dom;
     private final HTMLElement list;
     private final HTMLElement securityCode;
-    private String shown = "";
+    private java.util.List<CallState.Row> shownRows;
+    private org.conclave.client.call.DisplayNames shownNames;
+    private Messages shownMessages;
+    private CallState.Presence shownPresence;
+    private int shownAvatars = -1;
 
     PeoplePanel(Dom dom) {
         this.dom = dom;
@@ -39,18 +43,18 @@ final class PeoplePanel {
         Dom.set(securityCode, "data-code", code == null ? "" : code.words());
         Dom.set(securityCode, "aria-label", code == null ? m.get(Msg.SECURITY_CODE_NONE) : m.get(Msg.SECURITY_CODE, code.words()));
         Dom.set(securityCode, "title", m.get(Msg.SECURITY_CODE_HINT));
-        // Rebuilt only when something it shows changed: renders come every frame in a busy call,
-        // and a rebuilt avatar is a new image to decode.
-        StringBuilder signature = new StringBuilder(m.lang()).append(state.presence());
-        for (CallState.Row row : state.participants()) {
-            signature.append('\n').append(row.userId()).append(' ').append(row.deviceId()).append(' ').append(row.keyIndex())
-                    .append(' ').append(row.client()).append(' ').append(state.names().of(row.userId())).append(' ')
-                    .append(state.avatarPicture(state.names().avatar(row.userId())));
-        }
-        if (signature.toString().equals(shown)) {
+        // Rebuilt only when something it shows changed: renders come every frame in a busy call
+        // (a join brings a burst of them), and a rebuilt avatar is a new image to decode. Names
+        // come anew with each membership change, the rows with every render.
+        if (state.participants().equals(shownRows) && state.names() == shownNames && m == shownMessages
+                && state.presence() == shownPresence && state.avatarsVersion() == shownAvatars) {
             return;
         }
-        shown = signature.toString();
+        shownRows = state.participants();
+        shownNames = state.names();
+        shownMessages = m;
+        shownPresence = state.presence();
+        shownAvatars = state.avatarsVersion();
         while (list.getFirstChild() != null) {
             list.removeChild(list.getFirstChild());
         }

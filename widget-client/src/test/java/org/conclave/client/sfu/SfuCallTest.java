@@ -206,8 +206,11 @@ class SfuCallTest {
 
     @Test
     void aGrantFetchedInTheLobbyServesTheJoinOnceWhileFresh() {
-        call.prefetch(SERVICE);
+        int[] prefetched = {0};
+        call.prefetch(SERVICE, () -> prefetched[0]++);
+        assertThat(prefetched[0]).isZero();
         tokens.pending.get(0).granted("wss://sfu.ex.org", "AHEAD");
+        assertThat(prefetched[0]).as("the lobby hears the grant is in").isEqualTo(1);
         call.start();
         assertThat(link.connects).containsExactly("wss://sfu.ex.org AHEAD");
         assertThat(tokens.services).as("no second fetch for the join").hasSize(1);
@@ -216,7 +219,7 @@ class SfuCallTest {
         assertThat(tokens.services).as("a reconnect asks again").hasSize(2);
 
         call.stop();
-        call.prefetch(SERVICE);
+        call.prefetch(SERVICE, () -> prefetched[0]++);
         tokens.pending.get(2).granted("wss://sfu.ex.org", "STALE");
         time.advance(SfuCall.PREFETCH_FRESH_MS);
         call.start();
