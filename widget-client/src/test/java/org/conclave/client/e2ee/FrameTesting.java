@@ -49,17 +49,7 @@ final class FrameTesting {
     /** Runs {@code call} with a callback; returns the frame it produced or the exception it failed with. */
     static Object run(Consumer<FrameCallback> call) {
         Object[] out = {null};
-        call.accept(new FrameCallback() {
-            @Override
-            public void done(byte[] output) {
-                out[0] = output;
-            }
-
-            @Override
-            public void failed(SframeException error) {
-                out[0] = error;
-            }
-        });
+        call.accept(into(out));
         return out[0];
     }
 }
