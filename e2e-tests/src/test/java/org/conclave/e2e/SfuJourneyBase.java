@@ -33,6 +33,8 @@ abstract class SfuJourneyBase extends JourneyBase {
                 + " errors while the journey keeps LiveKit or the network away";
         watch.expect("^console error: error reading from signal stream", why)
                 .expect("^console error: Received leave request while trying to \\(re\\)connect", why)
+                .expect("^console error: room connection has timed out \\(signal\\)", why
+                        + " (an attempt a stuck server does not answer is given up on: LiveKit.RECONNECT_FAST_FOR_MS)")
                 .expect("^console error: cannot send signal request before connected, type: leave", why)
                 .expect("^console error: Encountered websocket error during connection establishment", why)
                 .expect("^console error: Failed to load resource: net::ERR_CONNECTION_REFUSED", why)

@@ -85,11 +85,15 @@ public final class ClusterFailoverBenchmark {
             CONSOLE.clear();
             waitUntil(60, () -> decoded(alice) > 40 && node(alice, cluster) != null);
             LiveKitServer hosting = node(alice, cluster);
+            watchFrames(alice);
             long killed = System.nanoTime();
+            long killedWall = System.currentTimeMillis();
             hosting.kill();
             double lostAt = Double.NaN;
             double connectedAt = Double.NaN;
             double decodingAt = Double.NaN;
+            double bobLostAt = Double.NaN;
+            double bobConnectedAt = Double.NaN;
             // Decoding has stopped once the count stands still for 2 s (it moves once a second
             // while frames come); it is back at the first rise after that. A reconnect can be too
             // quick for the once-a-second diagnostics to show, so the states are not waited for.
@@ -104,6 +108,12 @@ public final class ClusterFailoverBenchmark {
                 } else if (!Double.isNaN(lostAt) && Double.isNaN(connectedAt) && "connected".equals(state)) {
                     connectedAt = now;
                 }
+                String bobState = state(bob);
+                if (Double.isNaN(bobLostAt) && !"connected".equals(bobState)) {
+                    bobLostAt = now;
+                } else if (!Double.isNaN(bobLostAt) && Double.isNaN(bobConnectedAt) && "connected".equals(bobState)) {
+                    bobConnectedAt = now;
+                }
                 int count = decoded(alice);
                 if (count > last) {
                     if (stopped) {
@@ -117,8 +127,9 @@ public final class ClusterFailoverBenchmark {
                 Thread.sleep(50);
             }
             hosting.restart();
+            System.out.printf("  bob: lost %.1f s, connected again %.1f s%n", bobLostAt, bobConnectedAt);
             if (Double.isNaN(decodingAt) || VERBOSE) {
-                System.out.printf("the kill at %.1f; the pages said:%n", killed / 1e9);
+                System.out.printf("the kill at %.1f (%s); the pages said:%n", killed / 1e9, java.time.Instant.ofEpochMilli(killedWall));
                 synchronized (CONSOLE) {
                     CONSOLE.forEach(System.out::println);
                 }
@@ -129,7 +140,12 @@ public final class ClusterFailoverBenchmark {
                 throw new IllegalStateException("the call did not come back within 90 s (lost seen at " + lostAt
                         + " s, connected again at " + connectedAt + " s, state now " + state(alice) + ")");
             }
-            if (Double.isNaN(connectedAt)) {
+            // The tile's count moves once a second; the page's own record says when, to the frame.
+            double resumed = resumedAfter(alice, killedWall);
+            if (!Double.isNaN(resumed)) {
+                decodingAt = resumed;
+            }
+            if (Double.isNaN(connectedAt) || connectedAt > decodingAt) {
                 connectedAt = decodingAt; // the reconnect was quicker than the diagnostics
             }
             if (Double.isNaN(lostAt)) {
@@ -186,6 +202,35 @@ public final class ClusterFailoverBenchmark {
             }
         }
         return null;
+    }
+
+    /**
+     * Has Alice's page note, every 20 ms, whether Bob's video element presented a new frame, and
+     * the wall-clock time of each first frame after a pause of a second or more.
+     */
+    private static void watchFrames(Page alice) {
+        widget(alice).locator("html").evaluate("() => {"
+                + " const seen = {element: null, frames: 0, at: Date.now()}; window.benchResumed = [];"
+                + " setInterval(() => {"
+                + "  const video = document.querySelector('[data-testid=tile][data-self=false][data-screenshare=false] video');"
+                + "  if (!video) { return; }"
+                + "  const frames = video.getVideoPlaybackQuality().totalVideoFrames;"
+                + "  const now = Date.now();"
+                // A new element, or the element given a new stream (its count starts again).
+                + "  const fresh = video !== seen.element || frames < seen.frames;"
+                + "  if (fresh ? frames > 0 : frames > seen.frames) {"
+                + "   if (now - seen.at >= 1000) { window.benchResumed.push(now); }"
+                + "   seen.at = now;"
+                + "  }"
+                + "  seen.element = video; seen.frames = frames;"
+                + " }, 20); }");
+    }
+
+    /** Seconds from {@code sinceWall} to the first frame after a pause that Alice's page noted, or NaN. */
+    private static double resumedAfter(Page alice, long sinceWall) {
+        Object first = widget(alice).locator("html").evaluate(
+                "since => window.benchResumed.find(at => at > since) || null", (double) sinceWall);
+        return first == null ? Double.NaN : (((Number) first).longValue() - sinceWall) / 1e3;
     }
 
     /** Frames of Bob's video Alice has decoded. */

@@ -134,9 +134,20 @@ public final class LiveKit {
      * move to another node only once the cluster sees the node gone (its stats 5 s old, 3 to 5 s
      * after the death), so a long back-off added seconds to every node failure. Attempts every
      * half second (±25 % jitter, so a large call's clients spread out) catch that moment.
+     *
+     * <p>An attempt made before that moment does not fail: the node that takes it waits 3 s for
+     * the dead node to answer (LiveKit's relay), and the SDK waits for it up to its 15 s signal
+     * timeout, so the first attempt after the room could move started up to 3 s late. Each
+     * attempt therefore gets three times what this room's own join took (at least 1 s, at most
+     * 15 s): a healthy server answers a join well within that, a stuck one is given up on. A
+     * network that got slower than at the join (a switch to a poor mobile link) is not starved:
+     * past the first {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
      */
     static final int RECONNECT_EVERY_MS = 500;
     static final int RECONNECT_FOR_MS = 20_000;
+    static final int RECONNECT_FAST_FOR_MS = 8_000;
+    static final int ATTEMPT_MIN_MS = 1_000;
+    static final int ATTEMPT_MAX_MS = 15_000;
 
     /**
      * A room with simulcast and dynacast; audio without RED or DTX (frames are transformed).
@@ -154,6 +165,13 @@ public final class LiveKit {
             + "  disconnectOnPageLeave: true,"
             + "  reconnectPolicy: {nextRetryDelayInMs: function(context) {"
             + "    if (context.elapsedMs > " + RECONNECT_FOR_MS + ") { return null; }"
+            + "    var opts = room.engine && room.engine.signalOpts;"
+            + "    if (opts && room.conclaveJoinMs) {"
+            + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveJoinMs * 3);"
+            + "      var late = context.elapsedMs - " + RECONNECT_FAST_FOR_MS + ";"
+            + "      if (late > 0) { limit = limit * Math.pow(2, Math.ceil(late / 4000)); }"
+            + "      opts.websocketTimeout = Math.round(Math.min(" + ATTEMPT_MAX_MS + ", limit));"
+            + "    }"
             + "    var delay = context.retryCount === 0 ? 0 : " + RECONNECT_EVERY_MS + ";"
             + "    return Math.round(delay * (0.75 + Math.random() * 0.5)); }},"
             + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});"
@@ -184,10 +202,15 @@ public final class LiveKit {
     public static native void listen(JSObject room, SenderCreated senderCreated, Subscribed subscribed,
             TrackChange unsubscribed, TrackChange muteChanged, Rtc.TextEvent stateChanged, Rtc.TextEvent disconnected);
 
-    /** Connects with {@code jwt}; ICE servers as JSON (the host's TURN servers). */
+    /**
+     * Connects with {@code jwt}; ICE servers as JSON (the host's TURN servers). How long the join took
+     * is kept on the room: it sets how long each reconnect attempt may take ({@link #newRoom}).
+     */
     @JSBody(params = {"room", "url", "jwt", "iceServersJson", "done"}, script = ""
+            + "var started = performance.now();"
             + "room.connect(url, jwt, {autoSubscribe: true, rtcConfig: {iceServers: JSON.parse(iceServersJson)}})"
-            + "  .then(function() { done(null); }, function(error) { done(String(error && error.message || error)); });")
+            + "  .then(function() { room.conclaveJoinMs = performance.now() - started; done(null); },"
+            + "      function(error) { done(String(error && error.message || error)); });")
     public static native void connect(JSObject room, String url, String jwt, String iceServersJson, Done done);
 
     /** Leaves the room, leaving the local tracks running (they are the widget's). */
