@@ -142,6 +142,11 @@ public final class LiveKit {
      * 15 s): a healthy server answers a join well within that, a stuck one is given up on. A
      * network that got slower than at the join (a switch to a poor mobile link) is not starved:
      * past the first {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
+     *
+     * <p>An attempt that used up its allowance met a stuck server: the session it would resume
+     * is gone with the node, so the next attempt is a full reconnect (a resume would only be
+     * told to leave by the node the room moved to, and then wait out another delay), and it
+     * starts at once: the half second is counted from the start of the attempt before.
      */
     static final int RECONNECT_EVERY_MS = 500;
     static final int RECONNECT_FOR_MS = 20_000;
@@ -165,15 +170,21 @@ public final class LiveKit {
             + "  disconnectOnPageLeave: true,"
             + "  reconnectPolicy: {nextRetryDelayInMs: function(context) {"
             + "    if (context.elapsedMs > " + RECONNECT_FOR_MS + ") { return null; }"
-            + "    var opts = room.engine && room.engine.signalOpts;"
+            + "    var engine = room.engine;"
+            + "    var opts = engine && engine.signalOpts;"
+            + "    var now = performance.now();"
+            + "    var sinceLast = context.retryCount === 0 || !room.conclaveAttemptAt ? 0 : now - room.conclaveAttemptAt;"
+            + "    if (opts && sinceLast >= opts.websocketTimeout - 100) { engine.fullReconnectOnNext = true; }"
             + "    if (opts && room.conclaveJoinMs) {"
             + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveJoinMs * 3);"
             + "      var late = context.elapsedMs - " + RECONNECT_FAST_FOR_MS + ";"
             + "      if (late > 0) { limit = limit * Math.pow(2, Math.ceil(late / 4000)); }"
             + "      opts.websocketTimeout = Math.round(Math.min(" + ATTEMPT_MAX_MS + ", limit));"
             + "    }"
-            + "    var delay = context.retryCount === 0 ? 0 : " + RECONNECT_EVERY_MS + ";"
-            + "    return Math.round(delay * (0.75 + Math.random() * 0.5)); }},"
+            + "    var spacing = " + RECONNECT_EVERY_MS + " * (0.75 + Math.random() * 0.5);"
+            + "    var delay = context.retryCount === 0 ? 0 : Math.max(0, Math.round(spacing - sinceLast));"
+            + "    room.conclaveAttemptAt = now + delay;"
+            + "    return delay; }},"
             + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});"
             + "room.localParticipant.setE2EEEnabled(true).catch(function() {});"
             + "return room;")
