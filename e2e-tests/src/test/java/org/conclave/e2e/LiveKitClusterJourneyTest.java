@@ -85,7 +85,11 @@ class LiveKitClusterJourneyTest extends JourneyBase {
             int stalled = attr(viewer, sender.user, "data-frames-decoded");
             assertThat(within(60, () -> attr(viewer, sender.user, "data-frames-decoded") > stalled + 20
                     && nodeOf(viewer) == other)).as(viewer.user + " decodes " + sender.user + " again, through the other node: "
-                            + SfuCallJourneyTest.pairs(viewer)).isTrue();
+                            + SfuCallJourneyTest.pairs(viewer) + "; the killed node " + hosting.port + ", the other "
+                            + other.port + ", the viewer's media on " + (nodeOf(viewer) == null ? "none" : nodeOf(viewer).port)
+                            + "; frames decoded " + attr(viewer, sender.user, "data-frames-decoded") + " (at the kill "
+                            + stalled + ")\n" + viewer.user + "'s SFU connection: " + SfuJourneyBase.diagnostics(viewer).path("sfu")
+                            + "\n" + sender.user + "'s SFU connection: " + SfuJourneyBase.diagnostics(sender).path("sfu")).isTrue();
             back[i] = (System.nanoTime() - killedAt) / 1e9;
         }
         System.out.printf("LiveKit cluster: the room's node killed; media back on the other node within %.1f s (Alice"
