@@ -146,7 +146,10 @@ public final class LiveKit {
      * <p>An attempt that used up its allowance met a stuck server: the session it would resume
      * is gone with the node, so the next attempt is a full reconnect (a resume would only be
      * told to leave by the node the room moved to, and then wait out another delay), and it
-     * starts at once: the half second is counted from the start of the attempt before.
+     * starts at once: the half second is counted from the start of the attempt before. Only a
+     * failed attempt counts (the SDK consults the policy on every disconnect event, also while an
+     * attempt runs; flagging a running attempt would have the SDK reconnect again right after it
+     * succeeded, and a reconnect that keeps succeeding never reaches the give-up time).
      */
     static final int RECONNECT_EVERY_MS = 500;
     static final int RECONNECT_FOR_MS = 20_000;
@@ -173,8 +176,12 @@ public final class LiveKit {
             + "    var engine = room.engine;"
             + "    var opts = engine && engine.signalOpts;"
             + "    var now = performance.now();"
-            + "    var sinceLast = context.retryCount === 0 || !room.conclaveAttemptAt ? 0 : now - room.conclaveAttemptAt;"
-            + "    if (opts && sinceLast >= opts.websocketTimeout - 100) { engine.fullReconnectOnNext = true; }"
+            // The SDK asks on every disconnect event, also while an attempt runs; only a count that
+            // went up is an attempt that failed.
+            + "    var failed = context.retryCount > 0 && context.retryCount !== room.conclaveRetries;"
+            + "    room.conclaveRetries = context.retryCount;"
+            + "    var sinceLast = failed && room.conclaveAttemptAt ? now - room.conclaveAttemptAt : 0;"
+            + "    if (opts && failed && sinceLast >= opts.websocketTimeout - 100) { engine.fullReconnectOnNext = true; }"
             + "    if (opts && room.conclaveJoinMs) {"
             + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveJoinMs * 3);"
             + "      var late = context.elapsedMs - " + RECONNECT_FAST_FOR_MS + ";"
@@ -183,7 +190,7 @@ public final class LiveKit {
             + "    }"
             + "    var spacing = " + RECONNECT_EVERY_MS + " * (0.75 + Math.random() * 0.5);"
             + "    var delay = context.retryCount === 0 ? 0 : Math.max(0, Math.round(spacing - sinceLast));"
-            + "    room.conclaveAttemptAt = now + delay;"
+            + "    if (context.retryCount === 0 || failed) { room.conclaveAttemptAt = now + delay; }"
             + "    return delay; }},"
             + "  publishDefaults: {simulcast: true, videoCodec: 'vp8', red: false, dtx: false, backupCodec: false}});"
             + "room.localParticipant.setE2EEEnabled(true).catch(function() {});"
