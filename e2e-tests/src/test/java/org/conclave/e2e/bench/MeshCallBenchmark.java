@@ -133,6 +133,16 @@ public final class MeshCallBenchmark {
     /** The lobby ready for a join (the widget API handshake done). */
     static final String LOBBY_READY = "[data-testid=lobby][data-connection=ready]";
 
+    /**
+     * How long the call runs before the newcomer joins (and, in the SFU benchmarks, how long the
+     * bare pair's first end publishes before the second connects): a running call, past LiveKit's
+     * key frame seeding of a new publication. LiveKit asks a new publication for a key frame a
+     * second after its first packets and then throttles key frame requests on that layer for a
+     * second more (seen in its debug log), so a joiner subscribing in that window waits for the
+     * throttle, which a joiner of a call that has been running for a few seconds does not.
+     */
+    static final long SETTLE_MS = 3_000;
+
     private static Page open(Browser browser, int port, String user, String room, List<BrowserContext> contexts,
             String ready) {
         BrowserContext context = browser.newContext();
@@ -169,7 +179,7 @@ public final class MeshCallBenchmark {
                 joinAndWait(open(browser, port, users[i], room, contexts, LOBBY_READY));
             }
             // Let the others' calls settle first: this measures one newcomer joining a running call.
-            Thread.sleep(n > 2 ? 3_000 : 500);
+            Thread.sleep(SETTLE_MS);
             Page last = open(browser, port, users[n - 1], room, contexts, ready);
             widget(last).locator("[data-testid=join-button]").click();
             Locator timed = widget(last).locator("[data-testid=tile][data-first-frame-ms]");

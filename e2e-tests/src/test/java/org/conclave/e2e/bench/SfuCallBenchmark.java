@@ -29,7 +29,8 @@ import org.conclave.server.token.LiveKitTokens;
  *       a grant (the lobby does both as soon as it knows the SFU) and, apart, clicking as soon as
  *       the lobby shows; the bare pair: from the second page's {@code room.connect} (SDK loaded,
  *       token in hand) to its first decoded remote frame (both pages publishing camera and
- *       microphone, as in the call);</li>
+ *       microphone, as in the call); both join a call that has run for
+ *       {@link MeshCallBenchmark#SETTLE_MS};</li>
  *   <li>CPU per participant in 2-, 4- and 6-participant SFU calls, against one end of the bare
  *       pair and against the mesh call of the same size (Chromium's processes, from /proc).</li>
  * </ul>
@@ -99,7 +100,7 @@ public final class SfuCallBenchmark {
     static final String LOBBY_PREPARED = MeshCallBenchmark.LOBBY_READY + "[data-sfu=ready]";
 
     /** A page on the widget's origin with livekit-client loaded (no widget, no E2EE). */
-    private static Page bareClient(BrowserContext context, int port) {
+    static Page bareClient(BrowserContext context, int port) {
         Page page = context.newPage();
         page.navigate("http://127.0.0.1:" + port + "/healthz");
         page.addScriptTag(new Page.AddScriptTagOptions().setUrl("http://127.0.0.1:" + port + "/js/livekit-client.js"));
@@ -107,11 +108,13 @@ public final class SfuCallBenchmark {
     }
 
     /** Connects, publishes camera and microphone; resolves with ms from connect to the first remote video frame. */
-    private static final String BARE_JOIN = """
+    static final String BARE_JOIN = """
             async ({url, token, waitForRemote}) => {
               const room = new LivekitClient.Room({adaptiveStream: true, dynacast: true});
               window.lkRoom = room;
               const start = performance.now();
+              // SfuJoinPhases records the bare pair's phases from here.
+              if (window.conclaveBenchLines) window.conclaveBenchLines.push([performance.timeOrigin + start, 'bare start']);
               const first = new Promise((resolve) => room.on(LivekitClient.RoomEvent.TrackSubscribed, (track) => {
                 if (track.kind !== 'video') return;
                 const video = track.attach();
@@ -126,12 +129,14 @@ public final class SfuCallBenchmark {
             }
             """;
 
-    static double bareJoinToFirstFrame(Browser browser, int port, String url, LiveKitTokens tokens, String roomName) {
+    static double bareJoinToFirstFrame(Browser browser, int port, String url, LiveKitTokens tokens, String roomName)
+            throws InterruptedException {
         String room = roomName + Long.toHexString(System.nanoTime());
         try (BrowserContext one = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
                 BrowserContext two = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true))) {
             Page first = bareClient(one, port);
             first.evaluate(BARE_JOIN, Map.of("url", url, "token", tokens.join(room, "first"), "waitForRemote", false));
+            Thread.sleep(MeshCallBenchmark.SETTLE_MS); // as the widget's call: the second joins a running call
             Page second = bareClient(two, port);
             return ((Number) second.evaluate(BARE_JOIN, Map.of("url", url, "token", tokens.join(room, "second"),
                     "waitForRemote", true))).doubleValue();

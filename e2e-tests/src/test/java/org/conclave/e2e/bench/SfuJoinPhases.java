@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.conclave.server.WidgetServer;
 import org.conclave.server.config.LiveKitConfig;
 import org.conclave.server.config.Secret;
 import org.conclave.server.config.ServerConfig;
+import org.conclave.server.token.LiveKitTokens;
 
 /**
  * Where the time of an SFU join goes: the second joiner's click on Join to its first decoded
@@ -27,8 +29,13 @@ import org.conclave.server.config.ServerConfig;
  * ratcheted for it, the joiner holding that key, the joiner's LiveKit connection and its
  * subscription), and the main-thread frames of the joiner's widget longer than 50 ms in the first
  * 400 ms (long animation frames: total and style-and-layout ms). The joiner clicks once its
- * lobby has the SDK and a grant, as in {@link SfuCallBenchmark}. Prints each run and the median of
- * every phase. Arguments: runs (default 8).
+ * lobby has the SDK and a grant, as in {@link SfuCallBenchmark}. Beside them, the joiner's network
+ * steps (LiveKit's signalling socket opening, open and first message, the first peer connection
+ * connected, the first remote video track) recorded the same way in the widget and in the bare
+ * livekit-client pair, which runs alternating with the widget's call. Prints each run and the
+ * median of every phase; {@code -Dconclave.bench.verbose=true} prints each joiner's timeline (its
+ * log, signalling, ICE candidates and descriptions, the first video packets, frames and key frame
+ * requests from its statistics every 20 ms). Arguments: runs (default 8).
  * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
  */
@@ -47,7 +54,49 @@ public final class SfuJoinPhases {
                   return original.apply(this, args);
                 };
               }
-              document.addEventListener('pointerdown', () => window.conclaveBenchLines.push([now(), 'pointerdown']), true);
+              const mark = (text) => window.conclaveBenchLines.push([now(), text]);
+              document.addEventListener('pointerdown', () => mark('pointerdown'), true);
+              // LiveKit's signalling socket and the peer connections, the same in the widget and the bare page.
+              const NativeSocket = window.WebSocket;
+              window.WebSocket = class extends NativeSocket {
+                constructor(...args) {
+                  super(...args);
+                  if (!String(args[0]).includes('/rtc')) return;
+                  mark('net: socket opening');
+                  this.addEventListener('open', () => mark('net: socket open'));
+                  this.addEventListener('message', () => mark('net: socket message'));
+                }
+              };
+              let connections = 0;
+              window.RTCPeerConnection = class extends window.RTCPeerConnection {
+                constructor(...args) {
+                  super(...args);
+                  const n = ++connections;
+                  mark('net: pc' + n + ' new');
+                  this.addEventListener('connectionstatechange', () => mark('net: pc' + n + ' ' + this.connectionState));
+                  this.addEventListener('track', (event) => mark('net: pc' + n + ' track ' + event.track.kind));
+                  this.addEventListener('icecandidate', (event) => mark('net: pc' + n + ' local candidate ' + (event.candidate ? event.candidate.candidate : 'end')));
+                  this.addEventListener('iceconnectionstatechange', () => mark('net: pc' + n + ' ice ' + this.iceConnectionState));
+                  this.addEventListener('icegatheringstatechange', () => mark('net: pc' + n + ' gathering ' + this.iceGatheringState));
+                  const addIceCandidate = this.addIceCandidate.bind(this);
+                  this.addIceCandidate = (c) => { mark('net: pc' + n + ' remote candidate ' + (c && c.candidate)); return addIceCandidate(c); };
+                  const setRemoteDescription = this.setRemoteDescription.bind(this);
+                  this.setRemoteDescription = (d) => { mark('net: pc' + n + ' setRemoteDescription ' + d.type + ' candidates ' + (d.sdp.match(/a=candidate/g) || []).length); return setRemoteDescription(d).then((r) => { mark('net: pc' + n + ' remote description set'); return r; }); };
+                  // The first video packet, frame received, key frame, decoded frame and key frame request.
+                  const seen = {};
+                  const started = now();
+                  const poll = setInterval(() => {
+                    if (now() - started > 3000 || this.connectionState === 'closed') { clearInterval(poll); return; }
+                    this.getStats().then((report) => report.forEach((entry) => {
+                      if (entry.type !== 'inbound-rtp' || entry.kind !== 'video') return;
+                      for (const key of ['packetsReceived', 'framesReceived', 'keyFramesDecoded', 'framesDecoded', 'pliCount', 'firCount', 'nackCount']) {
+                        const value = entry[key] || 0;
+                        if (value > (seen[key] || 0)) { mark('net: pc' + n + ' video ' + key + '=' + value); seen[key] = value; }
+                      }
+                    }));
+                  }, 20);
+                }
+              };
               try {
                 new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
                   const layout = entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0;
@@ -68,21 +117,37 @@ public final class SfuJoinPhases {
         {"subscribedToCamera", "B", "sfu: subscribed to the camera"},
     };
 
+    /** The joiner's network steps, recorded alike in the widget and in the bare livekit-client page. */
+    private static final String[][] NETWORK = {
+        {"socketOpening", "net: socket opening"},
+        {"socketOpen", "net: socket open"},
+        {"joinResponse", "net: socket message"},
+        {"firstPcConnected", " connected"},
+        {"videoTrack", " track video"},
+    };
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         Map<String, List<Double>> all = new LinkedHashMap<>();
+        Map<String, List<Double>> bareAll = new LinkedHashMap<>();
         try (LiveKitServer livekit = LiveKitServer.start()) {
             LiveKitConfig config = new LiveKitConfig(URI.create(livekit.url()), livekit.apiKey,
                     new Secret(livekit.apiSecret), List.of("conclave.local"), "/livekit/jwt", Map.of());
             Javalin server = WidgetServer.create(ServerConfig.defaults().withPort(0).withDemo(true).withLiveKit(config)).start();
             try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+                LiveKitTokens tokens = new LiveKitTokens(livekit.apiKey, new Secret(livekit.apiSecret), Clock.systemUTC());
                 for (int i = 0; i < runs + 1; i++) {
+                    // Alternate them, so that both see the same machine load.
                     Map<String, Double> phases = run(browser, server.port(), i);
+                    Map<String, Double> bare = bare(browser, server.port(), livekit.url(), tokens, i);
                     StringBuilder line = new StringBuilder(i == 0 ? "warm-up:" : "run " + i + ":");
                     phases.forEach((name, ms) -> line.append(String.format(" %s=%.0f", name, ms)));
+                    line.append("\n  bare:");
+                    bare.forEach((name, ms) -> line.append(String.format(" %s=%.0f", name, ms)));
                     System.out.println(line);
                     if (i > 0) {
                         phases.forEach((name, ms) -> all.computeIfAbsent(name, n -> new ArrayList<>()).add(ms));
+                        bare.forEach((name, ms) -> bareAll.computeIfAbsent(name, n -> new ArrayList<>()).add(ms));
                     }
                 }
             } finally {
@@ -92,6 +157,51 @@ public final class SfuJoinPhases {
         StringBuilder medians = new StringBuilder("medians (ms after the joiner's click):");
         all.forEach((name, values) -> medians.append(String.format(" %s %.0f", name, BenchPages.median(values))));
         System.out.println(medians);
+        StringBuilder bareMedians = new StringBuilder("the bare pair's medians (ms after its connect call):");
+        bareAll.forEach((name, values) -> bareMedians.append(String.format(" %s %.0f", name, BenchPages.median(values))));
+        System.out.println(bareMedians);
+    }
+
+    /** The bare livekit-client pair of {@link SfuCallBenchmark}: its joiner's network steps and first frame. */
+    private static Map<String, Double> bare(Browser browser, int port, String url, LiveKitTokens tokens, int i) {
+        String room = "barephases" + i + Long.toHexString(System.nanoTime());
+        try (BrowserContext one = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
+                BrowserContext two = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true))) {
+            two.addInitScript(RECORDER);
+            Page first = SfuCallBenchmark.bareClient(one, port);
+            first.evaluate(SfuCallBenchmark.BARE_JOIN, Map.of("url", url, "token", tokens.join(room, "first"),
+                    "waitForRemote", false));
+            try {
+                Thread.sleep(MeshCallBenchmark.SETTLE_MS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            Page second = SfuCallBenchmark.bareClient(two, port);
+            double firstFrame = ((Number) second.evaluate(SfuCallBenchmark.BARE_JOIN, Map.of("url", url,
+                    "token", tokens.join(room, "second"), "waitForRemote", true))).doubleValue();
+            List<Object[]> lines = new ArrayList<>();
+            collect(second.mainFrame(), "B", lines);
+            double start = lines.stream().filter(l -> l[1].equals("B bare start")).mapToDouble(l -> (Double) l[0])
+                    .max().orElseThrow();
+            Map<String, Double> phases = network(lines, start);
+            phases.put("firstFrame", firstFrame);
+            return phases;
+        }
+    }
+
+    /** The first time of each {@link #NETWORK} step at or after {@code start}, in ms after it. */
+    private static Map<String, Double> network(List<Object[]> lines, double start) {
+        if (Boolean.getBoolean("conclave.bench.verbose")) {
+            lines.stream().filter(l -> (Double) l[0] >= start).sorted((a, b) -> Double.compare((Double) a[0], (Double) b[0]))
+                    .forEach(l -> System.out.printf("    %5.0f %s%n", (Double) l[0] - start, l[1]));
+        }
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (String[] step : NETWORK) {
+            lines.stream().filter(l -> (Double) l[0] >= start && ((String) l[1]).startsWith("B net: ")
+                    && ((String) l[1]).contains(step[1])).mapToDouble(l -> (Double) l[0] - start).min()
+                    .ifPresent(ms -> phases.put(step[0], ms));
+        }
+        return phases;
     }
 
     private static Map<String, Double> run(Browser browser, int port, int i) throws Exception {
@@ -102,7 +212,7 @@ public final class SfuJoinPhases {
             Page alice = open(browser, contexts, base + "alice");
             BenchPages.widget(alice).locator("[data-testid=join-button]").click();
             BenchPages.widget(alice).locator("[data-testid=lobby][data-presence=in]").waitFor();
-            Thread.sleep(500); // as SfuCallBenchmark: one newcomer joining a running call
+            Thread.sleep(MeshCallBenchmark.SETTLE_MS); // as SfuCallBenchmark: one newcomer joining a running call
             Page bob = open(browser, contexts, base + "bob");
             BenchPages.widget(bob).locator(SfuCallBenchmark.LOBBY_PREPARED).waitFor();
             BenchPages.widget(bob).locator("[data-testid=join-button]").click();
@@ -118,6 +228,7 @@ public final class SfuJoinPhases {
                         && ((String) l[1]).contains(phase[2])).mapToDouble(l -> (Double) l[0] - click).min()
                         .ifPresent(ms -> phases.put(phase[0], ms));
             }
+            phases.putAll(network(lines, click));
             phases.put("firstFrame", Double.parseDouble(firstFrame));
             double longFrames = 0;
             double layout = 0;
