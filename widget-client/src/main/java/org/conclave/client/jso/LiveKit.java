@@ -138,10 +138,15 @@ public final class LiveKit {
      * <p>An attempt made before that moment does not fail: the node that takes it waits 3 s for
      * the dead node to answer (LiveKit's relay), and the SDK waits for it up to its 15 s signal
      * timeout, so the first attempt after the room could move started up to 3 s late. Each
-     * attempt therefore gets three times what this room's own join took (at least 1 s, at most
-     * 15 s): a healthy server answers a join well within that, a stuck one is given up on. A
-     * network that got slower than at the join (a switch to a poor mobile link) is not starved:
-     * past the first {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
+     * attempt therefore gets {@link #ATTEMPT_SIGNAL_FACTOR} times what this room's own signal join
+     * took (from the connect call to the server's join response: what the SDK's signal timeout
+     * bounds), at least {@link #ATTEMPT_MIN_MS}, at most 15 s: a healthy server answers well
+     * within that, a stuck one is given up on. (It was three times the whole join, media
+     * included, at least 1 s: attempts a second and more apart while the room could not move, so
+     * each end reached the surviving node up to a second after it could; a node failure's LiveKit
+     * log showed 1.35 s between one end's attempts.) A network that got slower than at the join
+     * (a switch to a poor mobile link) is not starved: past the first
+     * {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
      *
      * <p>An attempt that used up its allowance met a stuck server: the session it would resume
      * is gone with the node, so the next attempt is a full reconnect (a resume would only be
@@ -154,7 +159,8 @@ public final class LiveKit {
     static final int RECONNECT_EVERY_MS = 500;
     static final int RECONNECT_FOR_MS = 20_000;
     static final int RECONNECT_FAST_FOR_MS = 8_000;
-    static final int ATTEMPT_MIN_MS = 1_000;
+    static final int ATTEMPT_MIN_MS = 500;
+    static final int ATTEMPT_SIGNAL_FACTOR = 5;
     static final int ATTEMPT_MAX_MS = 15_000;
 
     /**
@@ -182,8 +188,8 @@ public final class LiveKit {
             + "    room.conclaveRetries = context.retryCount;"
             + "    var sinceLast = failed && room.conclaveAttemptAt ? now - room.conclaveAttemptAt : 0;"
             + "    if (opts && failed && sinceLast >= opts.websocketTimeout - 100) { engine.fullReconnectOnNext = true; }"
-            + "    if (opts && room.conclaveJoinMs) {"
-            + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveJoinMs * 3);"
+            + "    if (opts && room.conclaveSignalMs) {"
+            + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveSignalMs * " + ATTEMPT_SIGNAL_FACTOR + ");"
             + "      var late = context.elapsedMs - " + RECONNECT_FAST_FOR_MS + ";"
             + "      if (late > 0) { limit = limit * Math.pow(2, Math.ceil(late / 4000)); }"
             + "      opts.websocketTimeout = Math.round(Math.min(" + ATTEMPT_MAX_MS + ", limit));"
@@ -221,17 +227,19 @@ public final class LiveKit {
             TrackChange unsubscribed, TrackChange muteChanged, Rtc.TextEvent stateChanged, Rtc.TextEvent disconnected);
 
     /**
-     * Connects with {@code jwt}; ICE servers as JSON (the host's TURN servers). How long the join took
-     * is kept on the room: it sets how long each reconnect attempt may take ({@link #newRoom}).
+     * Connects with {@code jwt}; ICE servers as JSON (the host's TURN servers). How long its signal
+     * part took (to the server's join response) is kept on the room: it sets how long each
+     * reconnect attempt may take ({@link #newRoom}).
      */
     @JSBody(params = {"room", "url", "jwt", "iceServersJson", "done"}, script = ""
             + "var started = performance.now();"
+            + "room.once(LivekitClient.RoomEvent.SignalConnected, function() {"
+            + "  room.conclaveSignalMs = performance.now() - started; });"
             + "room.connect(url, jwt, {autoSubscribe: true, rtcConfig: {iceServers: JSON.parse(iceServersJson)}})"
-            + "  .then(function() { room.conclaveJoinMs = performance.now() - started; done(null); },"
+            + "  .then(function() { done(null); },"
             + "      function(error) { done(String(error && error.message || error)); });")
     public static native void connect(JSObject room, String url, String jwt, String iceServersJson, Done done);
 
-    /** Leaves the room, leaving the local tracks running (they are the widget's). */
     /**
      * The trailer LiveKit appends to the frames it makes itself (its join response's {@code
      * sifTrailer}: silence or blank frames it injects when an encrypted track is muted or ends),
@@ -300,6 +308,7 @@ public final class LiveKit {
             + "return true;")
     public static native boolean forceReconnect(JSObject room);
 
+    /** Leaves the room, leaving the local tracks running (they are the widget's). */
     @JSBody(params = "room", script = "room.disconnect(false).catch(function() {});")
     public static native void disconnect(JSObject room);
 
