@@ -350,7 +350,9 @@ public final class SfuMedia implements SfuCall.Links {
                 mine.put(streamKey, stream);
             }
             Remote old = remotes.remove(sid);
-            if (old != null) {
+            // The same track on the same receiver announced again (a reconnect's resubscription):
+            // its counts go on from where they were, so they are not added to the retired sum.
+            if (old != null && (old.track != track || old.receiver != receiver)) {
                 retire(old);
             }
             if (old != null && old.track != track) {
