@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * what a journey must not produce: console errors, uncaught exceptions, failed requests and HTTP
  * errors. Each journey names the few it expects, each with its reason; anything else fails it.
  */
-final class PageWatch {
+public final class PageWatch {
     /** A problem a journey expects, with why. */
     record Expected(Pattern pattern, String reason) {
         static Expected of(String regex, String reason) {
@@ -59,7 +59,7 @@ final class PageWatch {
      * Tokens never go into a report: LiveKit's signalling URL carries the join token, and Element
      * Call logs its OpenID token ({@code access_token: …}) and its LiveKit JWT.
      */
-    static String redacted(String problem) {
+    public static String redacted(String problem) {
         return problem.replaceAll("access_token=[^&\\s'\")]+", "access_token=REDACTED")
                 .replaceAll("join_request=[^&\\s'\")]+", "join_request=REDACTED")
                 .replaceAll("access_token\"?:\\s*\"?[^,\\s'\"})]+", "access_token: REDACTED")

@@ -27,9 +27,13 @@ import org.conclave.server.config.ServerConfig;
 /**
  * Node failure in a two-node LiveKit cluster (real nodes, real Redis, one URL): Alice and Bob in an
  * encrypted SFU call; the node carrying the room is killed. Per run, from the kill: when Alice's
- * widget sees the SFU connection go, when it is connected again (LiveKit's reconnect), and when
- * Alice decodes Bob's video again (the whole gap); the killed node comes back for the next run.
- * Prints medians and the reconnect's share of the gap. Run in the tests' loopback namespace:
+ * widget sees the SFU connection go, when it is connected again (LiveKit's reconnect; both from
+ * the once-a-second diagnostics), and when Bob's video element on Alice's screen presents a frame
+ * again after the pause (the whole gap, to 20 ms, from the page); the killed node comes back for
+ * the next run. Prints medians and the reconnect's share of the gap;
+ * {@code -Dconclave.bench.verbose=true} adds both pages' warnings, each video receiver's first
+ * packets, frames, key frames and key frame requests, and the video element's state. Run in the
+ * tests' loopback namespace:
  * {@code mvn -B -q install -DskipTests && e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests
  * test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.ClusterFailoverBenchmark}
  */
@@ -94,12 +98,9 @@ public final class ClusterFailoverBenchmark {
             double decodingAt = Double.NaN;
             double bobLostAt = Double.NaN;
             double bobConnectedAt = Double.NaN;
-            // Decoding has stopped once the count stands still for 2 s (it moves once a second
-            // while frames come); it is back at the first rise after that. A reconnect can be too
-            // quick for the once-a-second diagnostics to show, so the states are not waited for.
-            int last = decoded(alice);
-            double lastRise = 0;
-            boolean stopped = false;
+            // Decoding is back at the first frame Bob's video element presents after a pause of a
+            // second or more (the page's own record, to the frame). A reconnect can be too quick
+            // for the once-a-second diagnostics to show, so the states are not waited for.
             while ((System.nanoTime() - killed) / 1e9 < 90 && Double.isNaN(decodingAt)) {
                 double now = (System.nanoTime() - killed) / 1e9;
                 String state = state(alice);
@@ -114,20 +115,11 @@ public final class ClusterFailoverBenchmark {
                 } else if (!Double.isNaN(bobLostAt) && Double.isNaN(bobConnectedAt) && "connected".equals(bobState)) {
                     bobConnectedAt = now;
                 }
-                int count = decoded(alice);
-                if (count > last) {
-                    if (stopped) {
-                        decodingAt = now;
-                    }
-                    last = count;
-                    lastRise = now;
-                } else if (now - lastRise >= 2) {
-                    stopped = true;
-                }
+                decodingAt = resumedAfter(alice, killedWall);
                 Thread.sleep(50);
             }
             hosting.restart();
-            System.out.printf("  bob: lost %.1f s, connected again %.1f s%n", bobLostAt, bobConnectedAt);
+            System.out.printf("  bob: lost %s, connected again %s%n", seconds(bobLostAt), seconds(bobConnectedAt));
             if (Double.isNaN(decodingAt) || VERBOSE) {
                 System.out.printf("the kill at %.1f (%s); the pages said:%n", killed / 1e9, java.time.Instant.ofEpochMilli(killedWall));
                 synchronized (CONSOLE) {
@@ -139,11 +131,6 @@ public final class ClusterFailoverBenchmark {
             if (Double.isNaN(decodingAt)) {
                 throw new IllegalStateException("the call did not come back within 90 s (lost seen at " + lostAt
                         + " s, connected again at " + connectedAt + " s, state now " + state(alice) + ")");
-            }
-            // The tile's count moves once a second; the page's own record says when, to the frame.
-            double resumed = resumedAfter(alice, killedWall);
-            if (!Double.isNaN(resumed)) {
-                decodingAt = resumed;
             }
             if (Double.isNaN(connectedAt) || connectedAt > decodingAt) {
                 connectedAt = decodingAt; // the reconnect was quicker than the diagnostics
@@ -157,18 +144,68 @@ public final class ClusterFailoverBenchmark {
         }
     }
 
-    /** What the pages said on their consoles (warnings and errors), for a run that did not come back. */
-    /** {@code -Dconclave.bench.verbose=true}: the pages' warnings for every run, not only for a run that did not come back. */
+    /**
+     * {@code -Dconclave.bench.verbose=true}: the pages' warnings for every run, not only for a run
+     * that did not come back, and what each page's receivers saw of video ({@link #VIDEO_PROBE}).
+     */
     private static final boolean VERBOSE = Boolean.getBoolean("conclave.bench.verbose");
+    /** What the pages said on their consoles (warnings, errors and the probe). */
     private static final List<String> CONSOLE = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Verbose runs: every peer connection's video receivers, every 20 ms: the first packet, frame
+     * received and frame decoded after a pause of 300 ms or more, and every key frame decoded and
+     * key frame request (PLI) sent, on the console.
+     */
+    private static final String VIDEO_PROBE = """
+            (() => {
+              const Native = window.RTCPeerConnection;
+              if (!Native) return;
+              let connections = 0;
+              window.RTCPeerConnection = class extends Native {
+                constructor(...args) {
+                  super(...args);
+                  const n = ++connections;
+                  const seen = {};
+                  const poll = setInterval(() => {
+                    if (this.connectionState === 'closed') { clearInterval(poll); return; }
+                    const now = performance.now();
+                    this.getStats().then((report) => report.forEach((entry) => {
+                      if (entry.type !== 'inbound-rtp' || entry.kind !== 'video') return;
+                      const last = seen[entry.id] = seen[entry.id] || {};
+                      for (const key of ['packetsReceived', 'framesReceived', 'framesDecoded']) {
+                        const value = entry[key] || 0;
+                        if (value > (last[key] || 0) && now - (last[key + 'At'] || 0) >= 300) {
+                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' again: ' + value);
+                        }
+                        if (value > (last[key] || 0)) { last[key + 'At'] = now; }
+                        last[key] = value;
+                      }
+                      for (const key of ['keyFramesDecoded', 'pliCount', 'firCount']) {
+                        const value = entry[key] || 0;
+                        if (value > (last[key] || 0)) {
+                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' ' + value);
+                        }
+                        last[key] = value;
+                      }
+                    }));
+                  }, 20);
+                }
+              };
+            })();
+            """;
 
     private static Page open(Browser browser, List<BrowserContext> contexts, int port, String user, String room) {
         BrowserContext context = browser.newContext();
         contexts.add(context);
+        if (VERBOSE) {
+            context.addInitScript(VIDEO_PROBE);
+        }
         context.onConsoleMessage(m -> {
             if (!"log".equals(m.type()) && !"debug".equals(m.type())) {
+                String text = org.conclave.e2e.PageWatch.redacted(m.text()); // no tokens in the output
                 CONSOLE.add(String.format("%.1f %s %s: %s", System.nanoTime() / 1e9, user, m.type(),
-                        m.text().length() > 300 ? m.text().substring(0, 300) : m.text()));
+                        text.length() > 300 ? text.substring(0, 300) : text));
             }
         });
         Page page = context.newPage();
@@ -210,6 +247,7 @@ public final class ClusterFailoverBenchmark {
      */
     private static void watchFrames(Page alice) {
         widget(alice).locator("html").evaluate("() => {"
+                + " window.conclaveBenchVerbose = " + VERBOSE + ";"
                 + " const seen = {element: null, frames: 0, at: Date.now()}; window.benchResumed = [];"
                 + " setInterval(() => {"
                 + "  const video = document.querySelector('[data-testid=tile][data-self=false][data-screenshare=false] video');"
@@ -223,13 +261,25 @@ public final class ClusterFailoverBenchmark {
                 + "   seen.at = now;"
                 + "  }"
                 + "  seen.element = video; seen.frames = frames;"
+                + "  if (window.conclaveBenchVerbose) {"
+                + "   const stream = video.srcObject;"
+                + "   const desc = [video === seen.logged ? 'same element' : 'new element', 'paused ' + video.paused,"
+                + "     'ended ' + video.ended, 'readyState ' + video.readyState, 'stream ' + (stream ? stream.id.substring(0, 8) + (stream.active ? ' active' : ' inactive') : 'none'),"
+                + "     'tracks ' + (stream ? stream.getTracks().map((t) => t.kind + ':' + t.id.substring(0, 8) + ':' + t.readyState + (t.muted ? ':muted' : '')).join(',') : '')].join('; ');"
+                + "   if (desc !== seen.desc) { console.info('[probe] video element: ' + desc + '; frames ' + frames); seen.desc = desc; seen.logged = video; }"
+                + "  }"
                 + " }, 20); }");
+    }
+
+    /** "1.2 s", or what NaN means here: the once-a-second diagnostics had not shown it yet. */
+    private static String seconds(double value) {
+        return Double.isNaN(value) ? "not seen by then" : String.format("%.1f s", value);
     }
 
     /** Seconds from {@code sinceWall} to the first frame after a pause that Alice's page noted, or NaN. */
     private static double resumedAfter(Page alice, long sinceWall) {
         Object first = widget(alice).locator("html").evaluate(
-                "since => window.benchResumed.find(at => at > since) || null", (double) sinceWall);
+                "(html, since) => window.benchResumed.find(at => at > since) || null", (double) sinceWall);
         return first == null ? Double.NaN : (((Number) first).longValue() - sinceWall) / 1e3;
     }
 
