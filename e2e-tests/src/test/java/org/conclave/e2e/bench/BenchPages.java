@@ -16,6 +16,50 @@ final class BenchPages {
     private BenchPages() {}
 
     /**
+     * For the benchmarks' verbose runs (an init script): every peer connection's video receivers,
+     * every 20 ms: the first packet, frame received and frame decoded (also after a pause of 300 ms
+     * or more), and every key frame decoded and key frame request (PLI, FIR) sent, on the console as
+     * {@code [probe] pcN ssrc S ...}.
+     */
+    static final String VIDEO_PROBE = """
+            (() => {
+              const Native = window.RTCPeerConnection;
+              if (!Native) return;
+              let connections = 0;
+              window.RTCPeerConnection = class extends Native {
+                constructor(...args) {
+                  super(...args);
+                  const n = ++connections;
+                  const seen = {};
+                  const poll = setInterval(() => {
+                    if (this.connectionState === 'closed') { clearInterval(poll); return; }
+                    const now = performance.now();
+                    this.getStats().then((report) => report.forEach((entry) => {
+                      if (entry.type !== 'inbound-rtp' || entry.kind !== 'video') return;
+                      const last = seen[entry.id] = seen[entry.id] || {};
+                      for (const key of ['packetsReceived', 'framesReceived', 'framesDecoded']) {
+                        const value = entry[key] || 0;
+                        if (value > (last[key] || 0) && now - (last[key + 'At'] || 0) >= 300) {
+                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' again: ' + value);
+                        }
+                        if (value > (last[key] || 0)) { last[key + 'At'] = now; }
+                        last[key] = value;
+                      }
+                      for (const key of ['keyFramesDecoded', 'pliCount', 'firCount']) {
+                        const value = entry[key] || 0;
+                        if (value > (last[key] || 0)) {
+                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' ' + value);
+                        }
+                        last[key] = value;
+                      }
+                    }));
+                  }, 20);
+                }
+              };
+            })();
+            """;
+
+    /**
      * Opens {@code url} in a fresh context (kept in {@code contexts} for closing) and waits until
      * the widget's lobby is ready; with {@code accessToken}, the host page is a Matrix client
      * logged in with it (the top-level page only: init scripts also run in the widget's frame).

@@ -146,60 +146,18 @@ public final class ClusterFailoverBenchmark {
 
     /**
      * {@code -Dconclave.bench.verbose=true}: the pages' warnings for every run, not only for a run
-     * that did not come back, and what each page's receivers saw of video ({@link #VIDEO_PROBE}).
+     * that did not come back, and what each page's receivers saw of video ({@link BenchPages#VIDEO_PROBE}).
      */
     private static final boolean VERBOSE = Boolean.getBoolean("conclave.bench.verbose");
     /** What the pages said on their consoles (warnings, errors and the probe). */
     private static final List<String> CONSOLE = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    /**
-     * Verbose runs: every peer connection's video receivers, every 20 ms: the first packet, frame
-     * received and frame decoded after a pause of 300 ms or more, and every key frame decoded and
-     * key frame request (PLI) sent, on the console.
-     */
-    private static final String VIDEO_PROBE = """
-            (() => {
-              const Native = window.RTCPeerConnection;
-              if (!Native) return;
-              let connections = 0;
-              window.RTCPeerConnection = class extends Native {
-                constructor(...args) {
-                  super(...args);
-                  const n = ++connections;
-                  const seen = {};
-                  const poll = setInterval(() => {
-                    if (this.connectionState === 'closed') { clearInterval(poll); return; }
-                    const now = performance.now();
-                    this.getStats().then((report) => report.forEach((entry) => {
-                      if (entry.type !== 'inbound-rtp' || entry.kind !== 'video') return;
-                      const last = seen[entry.id] = seen[entry.id] || {};
-                      for (const key of ['packetsReceived', 'framesReceived', 'framesDecoded']) {
-                        const value = entry[key] || 0;
-                        if (value > (last[key] || 0) && now - (last[key + 'At'] || 0) >= 300) {
-                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' again: ' + value);
-                        }
-                        if (value > (last[key] || 0)) { last[key + 'At'] = now; }
-                        last[key] = value;
-                      }
-                      for (const key of ['keyFramesDecoded', 'pliCount', 'firCount']) {
-                        const value = entry[key] || 0;
-                        if (value > (last[key] || 0)) {
-                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' ' + value);
-                        }
-                        last[key] = value;
-                      }
-                    }));
-                  }, 20);
-                }
-              };
-            })();
-            """;
 
     private static Page open(Browser browser, List<BrowserContext> contexts, int port, String user, String room) {
         BrowserContext context = browser.newContext();
         contexts.add(context);
         if (VERBOSE) {
-            context.addInitScript(VIDEO_PROBE);
+            context.addInitScript(BenchPages.VIDEO_PROBE);
         }
         context.onConsoleMessage(m -> {
             if (!"log".equals(m.type()) && !"debug".equals(m.type())) {

@@ -34,8 +34,8 @@ import org.conclave.server.token.LiveKitTokens;
  * connected, the first remote video track) recorded the same way in the widget and in the bare
  * livekit-client pair, which runs alternating with the widget's call. Prints each run and the
  * median of every phase; {@code -Dconclave.bench.verbose=true} prints each joiner's timeline (its
- * log, signalling, ICE candidates and descriptions, the first video packets, frames and key frame
- * requests from its statistics every 20 ms). Arguments: runs (default 8).
+ * log, signalling, ICE candidates and descriptions, and {@link BenchPages#VIDEO_PROBE}'s first
+ * video packets, frames and key frame requests). Arguments: runs (default 8).
  * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
  */
@@ -82,19 +82,6 @@ public final class SfuJoinPhases {
                   this.addIceCandidate = (c) => { mark('net: pc' + n + ' remote candidate ' + (c && c.candidate)); return addIceCandidate(c); };
                   const setRemoteDescription = this.setRemoteDescription.bind(this);
                   this.setRemoteDescription = (d) => { mark('net: pc' + n + ' setRemoteDescription ' + d.type + ' candidates ' + (d.sdp.match(/a=candidate/g) || []).length); return setRemoteDescription(d).then((r) => { mark('net: pc' + n + ' remote description set'); return r; }); };
-                  // The first video packet, frame received, key frame, decoded frame and key frame request.
-                  const seen = {};
-                  const started = now();
-                  const poll = setInterval(() => {
-                    if (now() - started > 3000 || this.connectionState === 'closed') { clearInterval(poll); return; }
-                    this.getStats().then((report) => report.forEach((entry) => {
-                      if (entry.type !== 'inbound-rtp' || entry.kind !== 'video') return;
-                      for (const key of ['packetsReceived', 'framesReceived', 'keyFramesDecoded', 'framesDecoded', 'pliCount', 'firCount', 'nackCount']) {
-                        const value = entry[key] || 0;
-                        if (value > (seen[key] || 0)) { mark('net: pc' + n + ' video ' + key + '=' + value); seen[key] = value; }
-                      }
-                    }));
-                  }, 20);
                 }
               };
               try {
@@ -116,6 +103,9 @@ public final class SfuJoinPhases {
         {"sfuConnected", "B", "sfu: connected"},
         {"subscribedToCamera", "B", "sfu: subscribed to the camera"},
     };
+
+    /** {@code -Dconclave.bench.verbose=true}: each joiner's timeline, with {@link BenchPages#VIDEO_PROBE}. */
+    private static final boolean VERBOSE = Boolean.getBoolean("conclave.bench.verbose");
 
     /** The joiner's network steps, recorded alike in the widget and in the bare livekit-client page. */
     private static final String[][] NETWORK = {
@@ -168,6 +158,9 @@ public final class SfuJoinPhases {
         try (BrowserContext one = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
                 BrowserContext two = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true))) {
             two.addInitScript(RECORDER);
+            if (VERBOSE) {
+                two.addInitScript(BenchPages.VIDEO_PROBE);
+            }
             Page first = SfuCallBenchmark.bareClient(one, port);
             first.evaluate(SfuCallBenchmark.BARE_JOIN, Map.of("url", url, "token", tokens.join(room, "first"),
                     "waitForRemote", false));
@@ -191,7 +184,7 @@ public final class SfuJoinPhases {
 
     /** The first time of each {@link #NETWORK} step at or after {@code start}, in ms after it. */
     private static Map<String, Double> network(List<Object[]> lines, double start) {
-        if (Boolean.getBoolean("conclave.bench.verbose")) {
+        if (VERBOSE) {
             lines.stream().filter(l -> (Double) l[0] >= start).sorted((a, b) -> Double.compare((Double) a[0], (Double) b[0]))
                     .forEach(l -> System.out.printf("    %5.0f %s%n", (Double) l[0] - start, l[1]));
         }
@@ -251,6 +244,9 @@ public final class SfuJoinPhases {
     private static Page open(Browser browser, List<BrowserContext> contexts, String url) {
         BrowserContext context = browser.newContext();
         context.addInitScript(RECORDER);
+        if (VERBOSE) {
+            context.addInitScript(BenchPages.VIDEO_PROBE);
+        }
         contexts.add(context);
         Page page = context.newPage();
         page.navigate(url);
