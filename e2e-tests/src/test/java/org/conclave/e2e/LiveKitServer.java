@@ -168,7 +168,8 @@ public final class LiveKitServer implements AutoCloseable {
         return "ws://127.0.0.1:" + port;
     }
 
-    String log() {
+    /** What the server has written to its log so far (at the level {@code conclave.livekit.log} set). */
+    public String log() {
         try {
             return Files.readString(dir.resolve("livekit.log"));
         } catch (IOException e) {
