@@ -131,22 +131,25 @@ public final class LiveKit {
      * How often the SDK tries to get a lost connection back (resume, then full reconnect), and for
      * how long before it gives up (then {@code SfuCall} starts over with a fresh grant). LiveKit's
      * default backs off to 7 s between attempts; when the node carrying a room dies, the room can
-     * move to another node only once the cluster sees the node gone (its stats 5 s old, 3 to 5 s
+     * move to another node only once the cluster sees the node gone (its stats 5 s old, 2 to 5 s
      * after the death), so a long back-off added seconds to every node failure. Attempts every
      * half second (±25 % jitter, so a large call's clients spread out) catch that moment.
      *
      * <p>An attempt made before that moment does not fail: the node that takes it waits 3 s for
      * the dead node to answer (LiveKit's relay), and the SDK waits for it up to its 15 s signal
      * timeout, so the first attempt after the room could move started up to 3 s late. Each
-     * attempt therefore gets {@link #ATTEMPT_SIGNAL_FACTOR} times what this room's own signal join
+     * attempt is therefore given what a healthy server needs, from two measures of this
+     * connection, whichever is smaller: {@link #ATTEMPT_RTT_FACTOR} round trips of its signalling
+     * (LiveKit's ping, every 5 s; an attempt is a connect, an upgrade and a join, three to four
+     * round trips), and {@link #ATTEMPT_SIGNAL_FACTOR} times what this room's own signal join
      * took (from the connect call to the server's join response: what the SDK's signal timeout
-     * bounds), at least {@link #ATTEMPT_MIN_MS}, at most 15 s: a healthy server answers well
-     * within that, a stuck one is given up on. (It was three times the whole join, media
-     * included, at least 1 s: attempts a second and more apart while the room could not move, so
-     * each end reached the surviving node up to a second after it could; a node failure's LiveKit
-     * log showed 1.35 s between one end's attempts.) A network that got slower than at the join
-     * (a switch to a poor mobile link) is not starved: past the first
-     * {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
+     * bounds); at least {@link #ATTEMPT_MIN_MS}, at most 15 s. A healthy server answers well
+     * within that, a stuck one is given up on. The join alone was not enough: it runs while the
+     * call screen first renders and keys are exchanged, and a join that took 0.5 s on a loaded
+     * machine gave 2.5 s attempts, so one end reached the surviving node 0.9 s after it could.
+     * (Before that it was three times the whole join, media included, at least 1 s.) A network
+     * that got slower than both measures (a switch to a poor mobile link) is not starved: past
+     * the first {@link #RECONNECT_FAST_FOR_MS} the allowance doubles every 4 s.
      *
      * <p>An attempt that used up its allowance met a stuck server: the session it would resume
      * is gone with the node, so the next attempt is a full reconnect (a resume would only be
@@ -161,6 +164,7 @@ public final class LiveKit {
     static final int RECONNECT_FAST_FOR_MS = 8_000;
     static final int ATTEMPT_MIN_MS = 500;
     static final int ATTEMPT_SIGNAL_FACTOR = 5;
+    static final int ATTEMPT_RTT_FACTOR = 20;
     static final int ATTEMPT_MAX_MS = 15_000;
 
     /**
@@ -189,7 +193,11 @@ public final class LiveKit {
             + "    var sinceLast = failed && room.conclaveAttemptAt ? now - room.conclaveAttemptAt : 0;"
             + "    if (opts && failed && sinceLast >= opts.websocketTimeout - 100) { engine.fullReconnectOnNext = true; }"
             + "    if (opts && room.conclaveSignalMs) {"
-            + "      var limit = Math.max(" + ATTEMPT_MIN_MS + ", room.conclaveSignalMs * " + ATTEMPT_SIGNAL_FACTOR + ");"
+            + "      var limit = room.conclaveSignalMs * " + ATTEMPT_SIGNAL_FACTOR + ";"
+            // The signalling's last ping round trip (whole milliseconds; 0 before the first pong).
+            + "      var rtt = engine.client && engine.client.rtt;"
+            + "      if (rtt > 0) { limit = Math.min(limit, rtt * " + ATTEMPT_RTT_FACTOR + "); }"
+            + "      limit = Math.max(" + ATTEMPT_MIN_MS + ", limit);"
             + "      var late = context.elapsedMs - " + RECONNECT_FAST_FOR_MS + ";"
             + "      if (late > 0) { limit = limit * Math.pow(2, Math.ceil(late / 4000)); }"
             + "      opts.websocketTimeout = Math.round(Math.min(" + ATTEMPT_MAX_MS + ", limit));"
