@@ -236,6 +236,14 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         assertThat(attr(alice, "bob", "data-key-index")).isEqualTo(bobKey);
     }
 
+    /** The width of the lowest simulcast layer LiveKit's SDK publishes for a 640x480 camera. */
+    private static final int LOWEST_LAYER_WIDTH = 240;
+
+    /** The width of the picture {@code viewer}'s tile of {@code user} shows now. */
+    private static int videoWidth(Participant viewer, String user) {
+        return ((Number) tile(viewer, user).locator("video").evaluate("video => video.videoWidth")).intValue();
+    }
+
     @Test
     void onlyTheTilesOnScreenGetVideoFromTheSfu(TestInfo test) throws Exception {
         String room = roomFor(test);
@@ -246,6 +254,12 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         decodes(carol, "bob");
         assertThat(forwarded(carol)).as("all on screen in a wide window").containsOnly(
                 Map.entry("alice", true), Map.entry("bob", true));
+        // Each tile asks for its own size, so a wide window's tiles do not get the lowest layer.
+        for (String user : List.of("alice", "bob")) {
+            assertThat(within(10, () -> videoWidth(carol, user) > LOWEST_LAYER_WIDTH))
+                    .as(user + "'s video on Carol's screen is above the lowest layer: " + videoWidth(carol, user) + " wide")
+                    .isTrue();
+        }
 
         // A narrow window: one tile at a time, and the grid scrolls. Carol's own tile comes first.
         carol.page.setViewportSize(420, 420);

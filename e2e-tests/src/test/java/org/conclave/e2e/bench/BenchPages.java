@@ -48,7 +48,9 @@ final class BenchPages {
                       for (const key of ['keyFramesDecoded', 'pliCount', 'firCount']) {
                         const value = entry[key] || 0;
                         if (value > (last[key] || 0)) {
-                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' ' + value);
+                          console.info('[probe] pc' + n + ' ssrc ' + entry.ssrc + ' ' + key + ' ' + value
+                              + (key === 'keyFramesDecoded' ? ' (' + entry.frameWidth + 'x' + entry.frameHeight + ', '
+                                  + entry.bytesReceived + ' bytes so far)' : ''));
                         }
                         last[key] = value;
                       }
