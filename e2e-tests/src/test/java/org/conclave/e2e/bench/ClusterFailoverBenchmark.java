@@ -26,8 +26,9 @@ import org.conclave.server.config.ServerConfig;
 
 /**
  * Node failure in a two-node LiveKit cluster (real nodes, real Redis, one URL): Alice and Bob in an
- * encrypted SFU call; the node carrying the room is killed. Per run, from the kill: when Alice's
- * widget sees the SFU connection go, when it is connected again (LiveKit's reconnect; both from
+ * encrypted SFU call that has run for 8 s; the node carrying the room is killed. Per run, from the
+ * kill: when Alice's widget sees the SFU connection go, when the surviving node took the room (its
+ * log, at info level), when Alice is connected again (LiveKit's reconnect; that and the loss from
  * the once-a-second diagnostics), and when Bob's video element on Alice's screen presents a frame
  * again after the pause (the whole gap, to 20 ms, from the page); the killed node comes back for
  * the next run. Prints medians and the reconnect's share of the gap;
