@@ -87,8 +87,12 @@ public final class SfuJoinPhases {
               try {
                 new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
                   const layout = entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0;
+                  // The scripts that ran longest in it: what invoked them, and which file.
+                  const scripts = (entry.scripts || []).slice().sort((a, b) => b.duration - a.duration).slice(0, 3)
+                      .map((s) => Math.round(s.duration) + ' ms ' + s.invokerType + ' ' + String(s.invoker).substring(0, 60)
+                          + ' (' + String(s.sourceURL).replace(/^.*\\//, '') + ')');
                   window.conclaveBenchLines.push([performance.timeOrigin + entry.startTime,
-                      'long frame ' + Math.round(entry.duration) + '/' + Math.round(layout)]);
+                      'long frame ' + Math.round(entry.duration) + '/' + Math.round(layout) + ' ' + scripts.join('; ')]);
                 })).observe({type: 'long-animation-frame'});
               } catch (unsupported) {}
             })();
@@ -228,7 +232,7 @@ public final class SfuJoinPhases {
             for (Object[] l : lines) {
                 String text = (String) l[1];
                 if (text.startsWith("B long frame ") && (Double) l[0] >= click - 20 && (Double) l[0] < click + 400) {
-                    String[] parts = text.substring("B long frame ".length()).split("/");
+                    String[] parts = text.substring("B long frame ".length()).split(" ", 2)[0].split("/");
                     longFrames += Double.parseDouble(parts[0]);
                     layout += Double.parseDouble(parts[1]);
                 }
