@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ public final class ClusterFailoverBenchmark {
             hosting.restart();
             System.out.printf("  bob: lost %s, connected again %s%n", seconds(bobLostAt), seconds(bobConnectedAt));
             if (Double.isNaN(decodingAt) || VERBOSE) {
-                System.out.printf("the kill at %.1f (%s); the pages said:%n", killed / 1e9, java.time.Instant.ofEpochMilli(killedWall));
+                System.out.printf("the kill at %.1f (%s); the pages said:%n", killed / 1e9, Instant.ofEpochMilli(killedWall));
                 synchronized (CONSOLE) {
                     CONSOLE.forEach(System.out::println);
                 }
@@ -268,9 +269,9 @@ public final class ClusterFailoverBenchmark {
             }
             for (String line : node.log().split("\n")) {
                 if (line.contains("selected node for room")) {
-                    long at = java.time.Instant.parse(line.substring(0, line.indexOf('\t'))).toEpochMilli();
-                    if (at > sinceWall && !(first <= (at - sinceWall) / 1e3)) {
-                        first = (at - sinceWall) / 1e3;
+                    double after = (Instant.parse(line.substring(0, line.indexOf('\t'))).toEpochMilli() - sinceWall) / 1e3;
+                    if (after > 0 && (Double.isNaN(first) || after < first)) {
+                        first = after;
                     }
                 }
             }
