@@ -301,11 +301,16 @@ public final class Main {
                 new SfuTokenClient(new OpenIdRequests(client, scheduler), state.roomId(), state.deviceId(), log),
                 scheduler, clock, log);
         discovery.onFound(service -> {
-            // The deployment has an SFU: the SDK and a grant, ahead of the join (the lobby says when both are in).
+            // The deployment has an SFU: the SDK, a grant and the frame worker, ahead of the join
+            // (the lobby says when all three are in). The worker starts once the SDK has loaded,
+            // so that the two do not compile at once.
             state.setSfuLobby(CallState.SfuLobby.PREPARING);
-            Runnable both = Countdown.of(2, () -> state.setSfuLobby(CallState.SfuLobby.READY));
-            media.sfu().preload(both);
-            sfu.prefetch(service, both);
+            Runnable all = Countdown.of(3, () -> state.setSfuLobby(CallState.SfuLobby.READY));
+            media.sfu().preload(() -> {
+                all.run();
+                frames.whenReady(all);
+            });
+            sfu.prefetch(service, all);
         });
         CallController.TransportChoice choice = others -> {
             TransportRule.Decision decision = TransportRule.decide(others, discovery.serviceUrl());
@@ -360,10 +365,8 @@ public final class Main {
         });
         local.addListener(call::mediaChanged);
         media.setListener(call::mediaChanged);
-        frames.onStats(() -> {
-            call.mediaChanged();
-            Browser.publishDiagnostics(media.diagnostics().toJson());
-        });
+        frames.onStats(call::mediaChanged);
+        Browser.publishDiagnostics(() -> media.diagnostics().toJson());
         host.handle(call, local);
         return call;
     }

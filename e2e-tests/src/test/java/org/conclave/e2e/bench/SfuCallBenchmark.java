@@ -25,8 +25,9 @@ import org.conclave.server.token.LiveKitTokens;
  * (measured in the same run) and against the mesh:
  * <ul>
  *   <li>join to first decoded remote frame, 2 participants: the second joiner's click on Join to
- *       the first decoded frame of the other's video, once its lobby has loaded the SDK and fetched
- *       a grant (the lobby does both as soon as it knows the SFU) and, apart, clicking as soon as
+ *       the first decoded frame of the other's video, once its lobby has loaded the SDK, fetched
+ *       a grant and started the frame worker (the lobby does all three as soon as it knows the
+ *       SFU) and, apart, clicking as soon as
  *       the lobby shows; the bare pair: from the second page's {@code room.connect} (SDK loaded,
  *       token in hand) to its first decoded remote frame (both pages publishing camera and
  *       microphone, as in the call); both join a call that has run for
@@ -70,7 +71,7 @@ public final class SfuCallBenchmark {
                 System.out.printf("baseline: bare livekit-client pair (no E2EE), connect -> first decoded remote frame:"
                         + " median %.0f ms (%d runs)%n", bareMedian, bare.size());
                 System.out.printf("Conclave through LiveKit, 2 participants: click on Join (the lobby has the SDK and a"
-                        + " grant, as the bare pair has) -> first decoded remote frame: median %.0f ms = %.2fx the bare pair"
+                        + " grant, as the bare pair has, and the frame worker) -> first decoded remote frame: median %.0f ms = %.2fx the bare pair"
                         + " (%d runs)%n", median(conclave), median(conclave) / bareMedian, conclave.size());
                 System.out.printf("  the same, clicking as soon as the lobby shows (the SDK may still be loading):"
                         + " median %.0f ms = %.2fx%n", median(early), median(early) / bareMedian);
@@ -96,7 +97,7 @@ public final class SfuCallBenchmark {
         }
     }
 
-    /** A lobby that loaded livekit-client and holds a grant (what the bare pair starts its clock with). */
+    /** A lobby that loaded livekit-client, holds a grant (what the bare pair starts its clock with) and started the frame worker. */
     static final String LOBBY_PREPARED = MeshCallBenchmark.LOBBY_READY + "[data-sfu=ready]";
 
     /** A page on the widget's origin with livekit-client loaded (no widget, no E2EE). */

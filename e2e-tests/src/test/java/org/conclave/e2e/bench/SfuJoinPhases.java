@@ -29,7 +29,7 @@ import org.conclave.server.token.LiveKitTokens;
  * ratcheted for it, the joiner holding that key, the joiner's LiveKit connection and its
  * subscription), and the main-thread frames of the joiner's widget longer than 50 ms in the first
  * 400 ms (long animation frames: total and style-and-layout ms). The joiner clicks once its
- * lobby has the SDK and a grant, as in {@link SfuCallBenchmark}. Beside them, the joiner's network
+ * lobby has the SDK, a grant and the frame worker, as in {@link SfuCallBenchmark}. Beside them, the joiner's network
  * steps (LiveKit's signalling socket opening, open and first message, the first peer connection
  * connected, the first remote video track) recorded the same way in the widget and in the bare
  * livekit-client pair, which runs alternating with the widget's call. Prints each run and the

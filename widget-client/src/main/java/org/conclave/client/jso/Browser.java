@@ -107,9 +107,21 @@ public final class Browser {
             + "document.addEventListener('keyup', listener);")
     public static native void onKeys(KeyHandler handler);
 
-    /** Publishes diagnostics (counts and ciphertext headers only) as {@code window.conclaveDiagnostics}. */
-    @JSBody(params = "json", script = "window.conclaveDiagnostics = JSON.parse(json);")
-    public static native void publishDiagnostics(String json);
+    /** Diagnostics as JSON, made when asked for. */
+    @JSFunctor
+    public interface JsonSource extends JSObject {
+        String json();
+    }
+
+    /**
+     * Publishes diagnostics (counts and ciphertext headers only) as {@code
+     * window.conclaveDiagnostics}, made from {@code source} each time it is read: nothing is
+     * spent on them while nobody looks.
+     */
+    @JSBody(params = "source", script = ""
+            + "Object.defineProperty(window, 'conclaveDiagnostics', {configurable: true,"
+            + "  get: function() { return JSON.parse(source()); }});")
+    public static native void publishDiagnostics(JsonSource source);
 
     /** The value of a {@code <select>}. */
     @JSBody(params = "select", script = "return String(select.value);")

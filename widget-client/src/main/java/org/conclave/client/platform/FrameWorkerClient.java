@@ -17,10 +17,15 @@ import org.teavm.jso.JSObject;
 public final class FrameWorkerClient implements FrameKeys {
     private final String url;
     private final Log log;
-    /** Started on first use (joining): the lobby does without its 100 KB and its thread. */
+    /**
+     * Started on first use: joining, or an SFU lobby preparing the join ({@link #whenReady}); a
+     * mesh lobby does without its 100 KB and its thread.
+     */
     private JSObject worker;
     private JsonObject stats = new JsonObject();
     private Runnable onStats = () -> {};
+    private boolean ready;
+    private final java.util.List<Runnable> waiting = new java.util.ArrayList<>();
 
     public FrameWorkerClient(String url, Log log) {
         this.url = url;
@@ -35,6 +40,20 @@ public final class FrameWorkerClient implements FrameKeys {
         return worker;
     }
 
+    /**
+     * Starts the worker if it has not started and runs {@code then} once it has loaded and
+     * said so: loading and compiling it takes a few hundred milliseconds of a core, which a lobby
+     * can spend before the join rather than during it.
+     */
+    public void whenReady(Runnable then) {
+        if (ready) {
+            then.run();
+            return;
+        }
+        waiting.add(then);
+        worker();
+    }
+
     public void onStats(Runnable listener) {
         this.onStats = listener;
     }
@@ -47,6 +66,13 @@ public final class FrameWorkerClient implements FrameKeys {
     private void message(String json) {
         try {
             JsonObject message = Json.parseObject(json);
+            if ("ready".equals(message.getString("op")) && !ready) {
+                ready = true;
+                java.util.List<Runnable> run = new java.util.ArrayList<>(waiting);
+                waiting.clear();
+                run.forEach(Runnable::run);
+                return;
+            }
             if ("stats".equals(message.getString("op")) && message.getObject("stats") != null) {
                 stats = message.getObject("stats");
                 onStats.run();

@@ -26,7 +26,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  *   <li>{@code {op: "bind", track, participant}}: an SFU receiver's remote track carries that
  *       participant's frames (no participant: nobody's any more).</li>
  * </ul>
- * and gets {@code {op: "stats", stats}} twice a second. Keys are base64; nothing here logs them.
+ * and gets {@code {op: "ready"}} once it has started, then {@code {op: "stats", stats}} twice a second
+ * while they change. Keys are base64; nothing here logs them.
  */
 public final class FrameWorker {
     static final int STATS_MS = 500;
@@ -56,8 +57,17 @@ public final class FrameWorker {
                 media.decrypt(participant, mimeType, keyFrame, data.toJavaArray(), out);
             }
         }, json -> control(media, json, log));
-        FrameStreams.every(STATS_MS, () -> FrameStreams.post(new JsonObject().put("op", "stats").put("stats", media.stats())));
+        // Only when they changed: a lobby's idle worker, or a call whose frames stopped, sends nothing.
+        String[] last = {""};
+        FrameStreams.every(STATS_MS, () -> {
+            String stats = media.stats().toJson();
+            if (!stats.equals(last[0])) {
+                last[0] = stats;
+                FrameStreams.post("{\"op\":\"stats\",\"stats\":" + stats + "}");
+            }
+        });
         FrameStreams.every(HOLD_CHECK_MS, media::expireHeld);
+        FrameStreams.post(new JsonObject().put("op", "ready"));
     }
 
     static void control(MediaEncryption media, String json, Log log) {
