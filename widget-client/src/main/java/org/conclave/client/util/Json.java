@@ -316,8 +316,16 @@ public final class Json {
 
     static void writeString(String s, StringBuilder out) {
         out.append('"');
+        // Runs that need no escaping go in whole: one copy, not a call per character (keys,
+        // ids and base64 have none, and in the browser each call is TeaVM code).
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"':
                     out.append("\\\"");
@@ -335,18 +343,15 @@ public final class Json {
                     out.append("\\t");
                     break;
                 default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append("\\u");
-                        String hex = Integer.toHexString(c);
-                        for (int k = hex.length(); k < 4; k++) {
-                            out.append('0');
-                        }
-                        out.append(hex);
-                    } else {
-                        out.append(c);
+                    out.append("\\u");
+                    String hex = Integer.toHexString(c);
+                    for (int k = hex.length(); k < 4; k++) {
+                        out.append('0');
                     }
+                    out.append(hex);
             }
         }
+        out.append(s, run, s.length());
         out.append('"');
     }
 }

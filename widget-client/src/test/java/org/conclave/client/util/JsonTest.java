@@ -50,6 +50,15 @@ class JsonTest {
     }
 
     @Test
+    void escapesAtTheEdgesOfAStringAndBetweenPlainRuns() {
+        String text = "\"quoted\"\tand\\\nplain \u00e9\u2029\r";
+        JsonObject o = new JsonObject().put("s", text).put("plain", "abc+/=").put("empty", "");
+        assertThat(o.toJson()).isEqualTo(
+                "{\"s\":\"\\\"quoted\\\"\\tand\\\\\\nplain \u00e9\\u2029\\r\",\"plain\":\"abc+/=\",\"empty\":\"\"}");
+        assertThat(Json.parseObject(o.toJson()).getString("s")).isEqualTo(text);
+    }
+
+    @Test
     void escapesControlAndSeparatorCharacters() {
         JsonObject o = new JsonObject().put("s", "a\u0001b\u2028c\\d/");
         assertThat(o.toJson()).isEqualTo("{\"s\":\"a\\u0001b\\u2028c\\\\d/\"}");
