@@ -142,6 +142,16 @@ public final class Browser {
     }
 
     /**
+     * Calls {@code callback} once, when the main thread is next idle or after {@code timeoutMs}
+     * at the latest ({@code requestIdleCallback}; a plain timeout where there is none).
+     */
+    @JSBody(params = {"callback", "timeoutMs"}, script = ""
+            + "if (typeof requestIdleCallback === 'function') {"
+            + "  requestIdleCallback(function() { callback(); }, {timeout: timeoutMs});"
+            + "} else { setTimeout(function() { callback(); }, timeoutMs); }")
+    public static native void whenIdle(Callback callback, int timeoutMs);
+
+    /**
      * Calls {@code callback} once, in a task after the window's {@code load} event (at once, in a
      * later task, when the document has already loaded). The parent's {@code load} event of our
      * iframe is dispatched in the same task as ours, so by then the host has seen it.

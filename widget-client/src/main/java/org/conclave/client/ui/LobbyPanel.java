@@ -29,6 +29,13 @@ final class LobbyPanel {
     private final HTMLElement lobbyCamera;
     private final HTMLElement join;
     private CallState.Presence presence = CallState.Presence.OUT;
+    /**
+     * At most this long after the lobby hides, its camera preview lets go of the stream (sooner
+     * when the main thread is idle): tearing down a video element's player takes tens of
+     * milliseconds of the main thread, which the join's first half second needs for the call.
+     */
+    static final int PREVIEW_RELEASE_MS = 3_000;
+    private boolean previewRelease;
 
     /** {@code joinPressed} runs as Join is pressed (for the join-to-first-frame measurement). */
     LobbyPanel(Dom dom, CallView.Streams streams, MediaToggles media, Runnable joinPressed) {
@@ -124,7 +131,17 @@ final class LobbyPanel {
         Dom.set(lobbyCamera, "aria-pressed", media.cameraOn() ? "true" : "false");
         // The preview only while the lobby shows: a hidden video element still costs CPU.
         boolean shown = presence == CallState.Presence.OUT || presence == CallState.Presence.JOINING;
-        Browser.showStream(preview, media.cameraOn() && shown ? streams.local() : null, true);
+        if (shown || !media.cameraOn()) {
+            Browser.showStream(preview, media.cameraOn() && shown ? streams.local() : null, true);
+        } else if (!previewRelease) {
+            previewRelease = true;
+            Browser.whenIdle(() -> {
+                previewRelease = false;
+                if (presence != CallState.Presence.OUT && presence != CallState.Presence.JOINING) {
+                    Browser.showStream(preview, null, true);
+                }
+            }, PREVIEW_RELEASE_MS);
+        }
         Dom.setText(cameraLabel, m.get(Msg.CAMERA));
         Dom.setText(micLabel, m.get(Msg.MICROPHONE));
         fill(cameraSelect, media.cameras(), media.camera(), m, Msg.CAMERA_NUMBERED);
