@@ -85,6 +85,9 @@ public final class CallController {
     private double latestMembershipTs;
     // The code of the participants of the last refresh (SecurityCode.of).
     private SecurityCode securityCode;
+    // Inside a refresh, the transport and the keys each ask for a render; it runs once, at its end.
+    private int holdingRenders;
+    private boolean renderHeld;
 
     /** A controller whose calls always use {@code transport}. */
     public CallController(CallState state, RoomState room, MembershipManager membership, KeyManager keys,
@@ -312,6 +315,10 @@ public final class CallController {
     }
 
     private void membershipChanged() {
+        holdingRenders(this::membershipChangedNow);
+    }
+
+    private void membershipChangedNow() {
         CallState.Presence before = state.presence();
         switch (membership.status()) {
             case JOINING -> state.setPresence(CallState.Presence.JOINING);
@@ -355,6 +362,23 @@ public final class CallController {
     }
 
     private void refresh() {
+        holdingRenders(this::refreshNow);
+    }
+
+    /** Runs {@code change}; the renders it asks for (from listeners too) become one, after it. */
+    private void holdingRenders(Runnable change) {
+        holdingRenders++;
+        try {
+            change.run();
+        } finally {
+            if (--holdingRenders == 0 && renderHeld) {
+                renderHeld = false;
+                render();
+            }
+        }
+    }
+
+    private void refreshNow() {
         lastRefresh = clock.nowMillis();
         if (refreshTimer != null) {
             refreshTimer.cancel();
@@ -421,6 +445,10 @@ public final class CallController {
     }
 
     private void render() {
+        if (holdingRenders > 0) {
+            renderHeld = true;
+            return;
+        }
         List<CallState.Row> rows = new ArrayList<>();
         MediaKey sending = keys.sendKey();
         int sendIndex = sending == null ? -1 : sending.index();

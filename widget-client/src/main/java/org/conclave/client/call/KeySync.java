@@ -25,18 +25,29 @@ final class KeySync {
 
     /** Passes on what changed in {@code keys}, for the participants {@code present}. */
     void sync(KeyManager keys, Iterable<String> present) {
+        // Leavers first: their keys go before the key that replaces ours because they left.
+        Set<String> seen = new HashSet<>();
+        for (String participant : present) {
+            if (keys.keysOf(participant) != null) {
+                seen.add(participant);
+            }
+        }
+        for (String participant : new HashSet<>(passed.keySet())) {
+            if (!seen.contains(participant)) {
+                passed.remove(participant);
+                sink.forget(participant);
+            }
+        }
         MediaKey send = keys.sendKey();
         if (send != null && send != sendKey) {
             sendKey = send;
             sink.setSendKey(send);
         }
-        Set<String> seen = new HashSet<>();
         for (String participant : present) {
             ReceiverKeys ring = keys.keysOf(participant);
             if (ring == null) {
                 continue;
             }
-            seen.add(participant);
             MediaKey[] done = passed.computeIfAbsent(participant, p -> new MediaKey[256]);
             for (int index : ring.indexes()) {
                 MediaKey key = ring.get(index);
@@ -44,12 +55,6 @@ final class KeySync {
                     done[index] = key;
                     sink.addReceiveKey(participant, key);
                 }
-            }
-        }
-        for (String participant : new HashSet<>(passed.keySet())) {
-            if (!seen.contains(participant)) {
-                passed.remove(participant);
-                sink.forget(participant);
             }
         }
     }
