@@ -2,8 +2,8 @@ package org.conclave.client.call;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.conclave.client.e2ee.KeyManager;
 import org.conclave.client.e2ee.MediaKey;
 import org.conclave.client.e2ee.ReceiverKeys;
@@ -25,15 +25,16 @@ final class KeySync {
 
     /** Passes on what changed in {@code keys}, for the participants {@code present}. */
     void sync(KeyManager keys, Iterable<String> present) {
-        // Leavers first: their keys go before the key that replaces ours because they left.
-        Set<String> seen = new HashSet<>();
+        Map<String, ReceiverKeys> rings = new LinkedHashMap<>();
         for (String participant : present) {
-            if (keys.keysOf(participant) != null) {
-                seen.add(participant);
+            ReceiverKeys ring = keys.keysOf(participant);
+            if (ring != null) {
+                rings.put(participant, ring);
             }
         }
+        // Leavers first: their keys go before the key that replaces ours because they left.
         for (String participant : new HashSet<>(passed.keySet())) {
-            if (!seen.contains(participant)) {
+            if (!rings.containsKey(participant)) {
                 passed.remove(participant);
                 sink.forget(participant);
             }
@@ -43,11 +44,9 @@ final class KeySync {
             sendKey = send;
             sink.setSendKey(send);
         }
-        for (String participant : present) {
-            ReceiverKeys ring = keys.keysOf(participant);
-            if (ring == null) {
-                continue;
-            }
+        for (Map.Entry<String, ReceiverKeys> entry : rings.entrySet()) {
+            String participant = entry.getKey();
+            ReceiverKeys ring = entry.getValue();
             MediaKey[] done = passed.computeIfAbsent(participant, p -> new MediaKey[256]);
             for (int index : ring.indexes()) {
                 MediaKey key = ring.get(index);
