@@ -3,6 +3,7 @@ package org.conclave.client.platform;
 import java.util.HashSet;
 import java.util.Set;
 import org.conclave.client.call.CallState;
+import org.conclave.client.jso.Browser;
 import org.conclave.client.util.JsonObject;
 import org.conclave.client.util.Log;
 import org.conclave.client.widgetapi.Capability;
@@ -22,6 +23,10 @@ public final class Avatars {
     private final CallState state;
     private final Log log;
     private final Set<String> asked = new HashSet<>();
+    private boolean checking;
+
+    /** At the latest this long after a change, the new avatars are asked for. */
+    static final int IDLE_WAIT_MS = 1_500;
 
     public Avatars(WidgetApiClient client, WidgetSession session, CallState state, Log log) {
         this.client = client;
@@ -31,11 +36,24 @@ public final class Avatars {
         state.addListener(this::check);
     }
 
-    /** Asks for the avatars of the people on screen not asked for yet. */
+    /**
+     * Asks for the avatars of the people on screen not asked for yet, when the page is next idle
+     * (within {@link #IDLE_WAIT_MS}): a join's first half second belongs to the media connection,
+     * and a picture (a request through the host, an image to load and paint) can wait for the
+     * initials to be replaced.
+     */
     private void check() {
-        if (client == null || !session.approved().contains(Capability.DOWNLOAD_FILE)) {
+        if (client == null || checking || !session.approved().contains(Capability.DOWNLOAD_FILE)) {
             return;
         }
+        checking = true;
+        Browser.whenIdle(() -> {
+            checking = false;
+            checkNow();
+        }, IDLE_WAIT_MS);
+    }
+
+    private void checkNow() {
         for (CallState.Row row : state.participants()) {
             String uri = state.names().avatar(row.userId());
             if (uri != null && asked.size() < 256 && asked.add(uri)) {
