@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.tile;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,29 @@ class CallScreenJourneyTest extends JourneyBase {
         assertThat(alice.widget().locator("[data-testid=participant][data-user=\"@bob:conclave.local\"] [data-testid=participant-avatar]"))
                 .hasText("BE");
         assertThat(alice.byTestId("user-id")).hasText("You are Alice Liddell · @alice:conclave.local (ALICEDEVICE)");
+    }
+
+    @Test
+    void aFrameWorkerThatCannotLoadEndsTheJoinWithAClearError(TestInfo test) {
+        String room = roomFor(test);
+        Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
+                context -> context.route("**/js/frame-worker-boot.js",
+                        route -> route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("not here"))));
+        participants.add(alice);
+        alice.watch.expect("^HTTP 404: GET .*/js/frame-worker-boot\\.js$", "this journey's browser gets no frame worker")
+                .expect("^request failed: GET .*/js/frame-worker-boot\\.js: ", "the same, as the worker's load fails")
+                .expect("^console error: Failed to load resource: .*404", "the same, as Chromium reports it");
+        alice.awaitReady();
+        alice.byTestId("join-button").click();
+
+        // A mesh lobby starts the worker with the join: it fails, the join is undone, the lobby says why.
+        assertThat(alice.byTestId("connection-status")).hasText(
+                "End-to-end encryption could not start in this browser, so no call can be held here. Reload to try again.");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "failed");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "out",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+        assertThat(alice.byTestId("join-button")).isDisabled();
+        assertThat(alice.console).anyMatch(line -> line.contains("frames: the frame worker did not start"));
     }
 
     @Test

@@ -127,6 +127,10 @@ public final class Main {
         SfuDiscovery discovery = new SfuDiscovery(client, log);
         CallController call = wireCall(client, session, state, room, local, frames, meshMedia, media, discovery,
                 scheduler, log);
+        frames.onFailure(() -> { // no frame could be protected or read: no call here, and the screen says why
+            state.setFailed(Text.of(Msg.FRAME_WORKER_FAILED));
+            call.hangUp();
+        });
         view.setActions(new CallView.Actions() {
             @Override
             public void join() {

@@ -127,7 +127,7 @@ public final class CallController {
 
     /** Joins the call (the Join button, or the host's {@code io.element.join}). */
     public void join() {
-        if (state.presence() != CallState.Presence.OUT) {
+        if (state.presence() != CallState.Presence.OUT || state.connection() == CallState.Connection.FAILED) {
             return;
         }
         List<Participant> others = new ArrayList<>();

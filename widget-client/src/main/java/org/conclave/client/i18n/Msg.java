@@ -112,6 +112,8 @@ public enum Msg {
     MEDIA_IN_USE("Your {0} is in use by another application or could not start."),
     MEDIA_UNSUPPORTED("This browser cannot capture a {0} here."),
     MEDIA_FAILED("Your {0} could not start ({1})."),
+    FRAME_WORKER_FAILED("End-to-end encryption could not start in this browser, so no call can be held here."
+            + " Reload to try again."),
     SCREEN_SHARE_FAILED("Screen sharing could not start ({0})."),
     SFU_UNREACHABLE_RETRYING("The media server cannot be reached; trying again."),
     SFU_AT_UNREACHABLE_RETRYING("The media server at {0} cannot be reached; trying again."),

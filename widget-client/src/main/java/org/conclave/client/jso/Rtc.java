@@ -297,12 +297,19 @@ public final class Rtc {
 
     // ---- the frame worker --------------------------------------------------------------------
 
-    /** Starts the frame worker; {@code onMessage} gets its JSON messages. */
-    @JSBody(params = {"url", "onMessage"}, script = ""
+    /**
+     * Starts the frame worker; {@code onMessage} gets its JSON messages, {@code onError} the
+     * message of an error the worker did not handle (its script failing to load among them).
+     */
+    @JSBody(params = {"url", "onMessage", "onError"}, script = ""
             + "var worker = new Worker(url);"
             + "worker.onmessage = function(event) { if (typeof event.data === 'string') { onMessage(event.data); } };"
+            + "worker.onerror = function(event) {"
+            + "  event.preventDefault();"
+            + "  onError(String(event && event.message ? event.message : 'the worker could not start'));"
+            + "};"
             + "return worker;")
-    public static native JSObject startWorker(String url, TextEvent onMessage);
+    public static native JSObject startWorker(String url, TextEvent onMessage, TextEvent onError);
 
     @JSBody(params = {"worker", "json"}, script = "worker.postMessage(json);")
     public static native void post(JSObject worker, String json);

@@ -25,6 +25,8 @@ public final class FrameWorkerClient implements FrameKeys {
     private JsonObject stats = new JsonObject();
     private Runnable onStats = () -> {};
     private boolean ready;
+    private boolean failed;
+    private Runnable onFailure = () -> {};
     private final java.util.List<Runnable> waiting = new java.util.ArrayList<>();
 
     public FrameWorkerClient(String url, Log log) {
@@ -35,7 +37,7 @@ public final class FrameWorkerClient implements FrameKeys {
     /** The worker handle, for transforms; starts the worker the first time. */
     public JSObject worker() {
         if (worker == null) {
-            worker = Rtc.startWorker(url, this::message);
+            worker = Rtc.startWorker(url, this::message, this::error);
         }
         return worker;
     }
@@ -52,6 +54,33 @@ public final class FrameWorkerClient implements FrameKeys {
         }
         waiting.add(then);
         worker();
+    }
+
+    /**
+     * Runs {@code listener} if the worker fails before it has started (its script did not load or
+     * threw): no frame can then be protected or read, and nothing waiting for it will run.
+     */
+    public void onFailure(Runnable listener) {
+        this.onFailure = listener;
+    }
+
+    /** Whether the worker failed before it started. */
+    public boolean failed() {
+        return failed;
+    }
+
+    private void error(String message) {
+        if (ready) {
+            log.warn("frames: the frame worker reported an error: " + message);
+            return;
+        }
+        if (failed) {
+            return;
+        }
+        failed = true;
+        waiting.clear();
+        log.warn("frames: the frame worker did not start: " + message);
+        onFailure.run();
     }
 
     public void onStats(Runnable listener) {

@@ -208,7 +208,7 @@ public final class CallView {
         Dom.setText(roomName, state.roomDisplayName());
         Dom.set(root, "data-connection", Ascii.toLowerCase(state.connection().name()));
         Dom.set(root, "data-sfu", Ascii.toLowerCase(state.sfuLobby().name()));
-        if (state.connection() == CallState.Connection.READY) {
+        if (state.connection() != CallState.Connection.CONNECTING) { // a failure mid-join shows the lobby again
             Dom.set(root, "data-presence", Ascii.toLowerCase(state.presence().name()));
         }
         MediaState media = state.media();

@@ -130,6 +130,15 @@ class CallControllerTest {
     }
 
     @Test
+    void aFailedWidgetDoesNotJoin() {
+        state.setFailed(org.conclave.client.i18n.Text.of(org.conclave.client.i18n.Msg.FRAME_WORKER_FAILED));
+        call.join();
+        assertThat(state.presence()).isEqualTo(CallState.Presence.OUT);
+        assertThat(host.requests).as("no membership, no delayed leave").isEmpty();
+        assertThat(hostNotes).isEmpty();
+    }
+
+    @Test
     void anElementCallMemberTurnsEverySenderToLiveKitsFormatUntilItLeaves() {
         call.join();
         bob(true);
