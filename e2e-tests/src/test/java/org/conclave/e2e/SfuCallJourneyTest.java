@@ -66,6 +66,26 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     }
 
     @Test
+    void anSfuLobbyWhoseFrameWorkerCannotLoadSaysSoAndDoesNotJoin(TestInfo test) {
+        String room = roomFor(test);
+        Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
+                context -> context.route("**/js/frame-worker-boot.js",
+                        route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(404).setBody("not here"))));
+        participants.add(alice);
+        alice.watch.expect("^HTTP 404: GET .*/js/frame-worker-boot\\.js$", "this journey's browser gets no frame worker")
+                .expect("^request failed: GET .*/js/frame-worker-boot\\.js: ", "the same, as the worker's load fails")
+                .expect("^console error: Failed to load resource: .*404", "the same, as Chromium reports it");
+        // The lobby loads the SDK and then the worker, ahead of the join: its failure shows there.
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "failed",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+        assertThat(alice.byTestId("connection-status")).hasText(
+                "End-to-end encryption could not start in this browser, so no call can be held here. Reload to try again.");
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-sfu", "preparing");
+        assertThat(alice.byTestId("join-button")).isDisabled();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "out");
+    }
+
+    @Test
     void aFourthWithoutKeysReceivesThroughLiveKitAndDecodesNothing(TestInfo test) throws Exception {
         String room = roomFor(test);
         List<Participant> keyed = aliceAndBobDecoding(room, "");
