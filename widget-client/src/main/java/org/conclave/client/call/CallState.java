@@ -143,8 +143,11 @@ public final class CallState {
         }
     }
 
-    /** Marks the handshake complete. */
+    /** Marks the handshake complete; a widget that has already failed stays failed. */
     public void setReady() {
+        if (connection == Connection.FAILED) {
+            return;
+        }
         connection = Connection.READY;
         error = null;
         changed();
