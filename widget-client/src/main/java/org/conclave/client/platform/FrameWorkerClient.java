@@ -64,11 +64,6 @@ public final class FrameWorkerClient implements FrameKeys {
         this.onFailure = listener;
     }
 
-    /** Whether the worker failed before it started. */
-    public boolean failed() {
-        return failed;
-    }
-
     private void error(String message) {
         if (ready) {
             log.warn("frames: the frame worker reported an error: " + message);
