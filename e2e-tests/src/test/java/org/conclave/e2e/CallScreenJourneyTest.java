@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.tile;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,7 @@ class CallScreenJourneyTest extends JourneyBase {
     @Test
     void aFrameWorkerThatCannotLoadEndsTheJoinWithAClearError(TestInfo test) {
         String room = roomFor(test);
-        Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
-                context -> context.route("**/js/frame-worker-boot.js",
-                        route -> route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("not here"))));
-        participants.add(alice);
-        alice.watch.expect("^HTTP 404: GET .*/js/frame-worker-boot\\.js$", "this journey's browser gets no frame worker")
-                .expect("^request failed: GET .*/js/frame-worker-boot\\.js: ", "the same, as the worker's load fails")
-                .expect("^console error: Failed to load resource: .*404", "the same, as Chromium reports it");
+        Participant alice = withoutFrameWorker("alice", room);
         alice.awaitReady();
         alice.byTestId("join-button").click();
 

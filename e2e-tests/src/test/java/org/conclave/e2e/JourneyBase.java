@@ -141,6 +141,21 @@ abstract class JourneyBase {
         }
     }
 
+    /**
+     * Opens {@code user} in the room's lobby (mesh demo room) with a browser that cannot load the
+     * frame worker: its script answers 404, which the page watch allows.
+     */
+    Participant withoutFrameWorker(String user, String room) {
+        Participant p = new Participant(browser, hostOrigin(), user, room, "roomName=Mesh",
+                context -> context.route("**/js/frame-worker-boot.js", route -> route.fulfill(
+                        new com.microsoft.playwright.Route.FulfillOptions().setStatus(404).setBody("not here"))));
+        participants.add(p);
+        p.watch.expect("^HTTP 404: GET .*/js/frame-worker-boot\\.js$", "this journey's browser gets no frame worker")
+                .expect("^request failed: GET .*/js/frame-worker-boot\\.js: ", "the same, as the worker's load fails")
+                .expect("^console error: Failed to load resource: .*404", "the same, as Chromium reports it");
+        return p;
+    }
+
     /** Opens {@code user} in the harness; {@code query} adds host parameters (e.g. mode=load). */
     Participant join(String user, String roomId, String query) {
         Participant p = new Participant(browser, hostOrigin(), user, roomId, query);

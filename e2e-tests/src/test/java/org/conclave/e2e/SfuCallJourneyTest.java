@@ -68,13 +68,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     @Test
     void anSfuLobbyWhoseFrameWorkerCannotLoadSaysSoAndDoesNotJoin(TestInfo test) {
         String room = roomFor(test);
-        Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
-                context -> context.route("**/js/frame-worker-boot.js",
-                        route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(404).setBody("not here"))));
-        participants.add(alice);
-        alice.watch.expect("^HTTP 404: GET .*/js/frame-worker-boot\\.js$", "this journey's browser gets no frame worker")
-                .expect("^request failed: GET .*/js/frame-worker-boot\\.js: ", "the same, as the worker's load fails")
-                .expect("^console error: Failed to load resource: .*404", "the same, as Chromium reports it");
+        Participant alice = withoutFrameWorker("alice", room);
         // The lobby loads the SDK and then the worker, ahead of the join: its failure shows there.
         assertThat(alice.byTestId("lobby")).hasAttribute("data-connection", "failed",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
