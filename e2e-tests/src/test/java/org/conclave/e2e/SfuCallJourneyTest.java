@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestInfo;
  * all directions on loopback candidate pairs, a participant without keys and a plain
  * livekit-client subscriber (what the SFU's operator could run) that receive everything and
  * decode nothing (one sender on the createEncodedStreams() fallback), forward secrecy across a
- * leave, a dropped network and a LiveKit restart (the screen says so meanwhile), and video only
- * for the tiles on screen.
+ * leave, a dropped network and a LiveKit restart (the screen says so meanwhile), video only
+ * for the tiles on screen, and a connection made in the lobby that takes the host's TURN servers
+ * of the moment of the join.
  */
 class SfuCallJourneyTest extends SfuJourneyBase {
     /** Problems the SDK reports while its server or network is gone, expected by the journeys that take them away. */
@@ -63,6 +64,33 @@ class SfuCallJourneyTest extends SfuJourneyBase {
                 assertThat(pair.path("remote").asText()).as(p.user + " remote candidate").startsWith("127.");
             }
         }
+    }
+
+    @Test
+    void aLobbyThatPreparedTheConnectionJoinsWithTheTurnServersOfTheMomentOfTheJoin(TestInfo test) throws Exception {
+        String room = roomFor(test);
+        Participant alice = join("alice", room, "roomName=Mesh&turn=offered");
+        alice.awaitReady();
+        // Ready: the SDK, a grant, the frame worker, and the connection with its first offer made ahead.
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-sfu", "ready");
+        // The host's TURN servers come after that (nothing listens there: the call connects over
+        // loopback host candidates); the connection made ahead must still use them.
+        alice.host("window.harness.offerTurnServers({uris: ['turn:127.0.0.1:9?transport=udp'],"
+                + " username: '1700000000:alice', password: 'turn-secret-one'})");
+        // (Each look asks the page something: Playwright hands over console lines only then.)
+        assertThat(within(10, () -> alice.host("true") != null && String.join("\n", alice.console).contains("TURN servers")))
+                .isTrue();
+        alice.byTestId("join-button").click();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "in");
+        Participant bob = inCall("bob", room);
+        decodes(alice, "bob");
+        decodes(bob, "alice");
+        JsonNode sfu = diagnostics(alice).path("sfu");
+        assertThat(sfu.path("prepared").asBoolean()).as(sfu.toString()).isTrue();
+        assertThat(sfu.path("iceServers").toString()).as(sfu.toString()).contains("turn:127.0.0.1:9?transport=udp");
+        assertThat(sfu.path("transformedReceivers").asInt()).as(sfu.toString()).isEqualTo(sfu.path("remoteTracks").asInt());
+        assertThat(diagnostics(alice).toString()).doesNotContain("turn-secret");
+        assertThat(String.join("\n", alice.console)).doesNotContain("turn-secret").doesNotContain("1700000000:alice");
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.conclave.server.token.LiveKitTokens;
  * <ul>
  *   <li>join to first decoded remote frame, 2 participants: the second joiner's click on Join to
  *       the first decoded frame of the other's video, once its lobby has loaded the SDK, fetched
- *       a grant and started the frame worker (the lobby does all three as soon as it knows the
- *       SFU) and, apart, clicking as soon as
+ *       a grant, started the frame worker and made the SDK's peer connection and first offer
+ *       (the lobby does all that as soon as it knows the SFU) and, apart, clicking as soon as
  *       the lobby shows; the bare pair: from the second page's {@code room.connect} (SDK loaded,
  *       token in hand) to its first decoded remote frame (both pages publishing camera and
  *       microphone, as in the call); both join a call that has run for
@@ -97,7 +97,10 @@ public final class SfuCallBenchmark {
         }
     }
 
-    /** A lobby that loaded livekit-client, holds a grant (what the bare pair starts its clock with) and started the frame worker. */
+    /**
+     * A lobby that loaded livekit-client, holds a grant (what the bare pair starts its clock with),
+     * started the frame worker and prepared the connection (peer connection and first offer).
+     */
     static final String LOBBY_PREPARED = MeshCallBenchmark.LOBBY_READY + "[data-sfu=ready]";
 
     /** A page on the widget's origin with livekit-client loaded (no widget, no E2EE). */

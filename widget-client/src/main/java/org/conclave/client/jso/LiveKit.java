@@ -212,6 +212,49 @@ public final class LiveKit {
     public static native JSObject newRoom();
 
     /**
+     * Does ahead, in the lobby, the first steps of the room's connect that touch no network: the
+     * SDK's connect makes its peer connection (its data channels and the six receive-only
+     * sections it pre-creates), then the offer it sends with its join request, and only then
+     * opens the signalling socket; the same calls made here leave the click only the socket and
+     * the join. {@link #transformEveryConnection} must be in place, so that the peer connection
+     * made here is hooked. Nothing is sent: the SDK sets the offer as local description only
+     * once the server answered it, so the connection gathers no candidate before the join; the
+     * join then sets the ICE servers of that moment (the host's TURN servers). A room that never
+     * connects holds an idle peer connection until it is dropped. False, and nothing done, when
+     * this SDK does not have these steps (another version): its connect then takes them itself.
+     */
+    @JSBody(params = {"room", "iceServersJson"}, script = ""
+            + "var engine = room.engine;"
+            + "if (!engine || engine.pcManager || typeof engine.configure !== 'function'"
+            + "    || typeof engine.applyInitialPublisherLayout !== 'function') { return false; }"
+            + "engine.rtcConfig = Object.assign({}, engine.rtcConfig, {iceServers: JSON.parse(iceServersJson)});"
+            + "engine.configure();" // makes the peer connection at once: there is no wait in it
+            + "var publisher = engine.pcManager && engine.pcManager.publisher;"
+            + "if (!publisher || typeof publisher.createInitialOffer !== 'function') { return false; }"
+            + "engine.applyInitialPublisherLayout();"
+            + "var original = publisher.createInitialOffer;"
+            + "var made = original.call(publisher);"
+            + "made.catch(function() {});"
+            // The join asks for its offer once: it gets this one (or, if making it failed, a new one).
+            + "publisher.createInitialOffer = function() {"
+            + "  delete publisher.createInitialOffer;"
+            + "  return made.then(null, function() { return original.call(publisher); });"
+            + "};"
+            + "room.conclavePrepared = true;"
+            + "return true;")
+    public static native boolean prepare(JSObject room, String iceServersJson);
+
+    /** Whether {@link #prepare} prepared {@code room}. */
+    @JSBody(params = "room", script = "return !!room.conclavePrepared;")
+    public static native boolean prepared(JSObject room);
+
+    /** The room's (publishing) peer connection, or null before the SDK made it. */
+    @JSBody(params = "room", script = ""
+            + "var manager = room.engine && room.engine.pcManager;"
+            + "return manager && manager.publisher && manager.publisher._pc || null;")
+    public static native JSObject publisherConnection(JSObject room);
+
+    /**
      * Wires the room's events: senders as they are created (synchronously, so the transform is in
      * place before negotiation), subscriptions, mutes, connection states and the end of the room.
      */

@@ -13,6 +13,7 @@ import org.conclave.client.sfu.SfuCall;
 import org.conclave.client.util.Json;
 import org.conclave.client.util.JsonArray;
 import org.conclave.client.util.JsonObject;
+import org.conclave.client.util.JsonValue;
 import org.conclave.client.util.Log;
 import org.conclave.client.util.Scheduler;
 import org.conclave.client.widgetapi.TurnServers;
@@ -102,14 +103,24 @@ public final class SfuMedia implements SfuCall.Links {
      * Loads the SDK ahead of a call (the deployment has an SFU), so that joining does not wait for
      * it, and makes the first connection's room (no network until it connects): making one takes
      * part of a frame, and the join's first frames are the ones the connection itself needs.
-     * {@code done} runs once the SDK loaded or failed to.
+     * Once the frame worker is there, the room is also prepared ({@link LiveKit#prepare}: its
+     * peer connection, hooked for the worker's transforms, and its first offer), which takes the
+     * click ~70 ms before the signalling socket could open. {@code done} runs once the SDK loaded
+     * or failed to.
      */
     public void preload(Runnable done) {
         LiveKit.load(SDK_URL, error -> {
             if (error != null) {
                 log.warn("sfu: " + error);
             } else if (spareRoom == null) {
-                spareRoom = LiveKit.newRoom();
+                JSObject room = LiveKit.newRoom();
+                spareRoom = room;
+                frames.whenReady(() -> {
+                    if (spareRoom == room) {
+                        LiveKit.transformEveryConnection(frames.worker());
+                        LiveKit.prepare(room, iceServersJson);
+                    }
+                });
             }
             done.run();
         });
@@ -492,7 +503,15 @@ public final class SfuMedia implements SfuCall.Links {
                     .put("published", published.size())
                     .put("transports", transports)
                     .put("forcedReconnects", forcedReconnects)
-                    .put("sdkView", room == null ? "" : LiveKit.remoteView(room));
+                    .put("sdkView", room == null ? "" : LiveKit.remoteView(room))
+                    .put("prepared", room != null && LiveKit.prepared(room))
+                    .put("iceServers", iceServerUris());
+        }
+
+        /** The ICE server URIs the room's peer connection has now (no credentials). */
+        private JsonValue iceServerUris() {
+            JSObject pc = room == null ? null : LiveKit.publisherConnection(room);
+            return pc == null ? new JsonArray() : Json.parse(Rtc.iceServerUris(pc));
         }
 
         /** Brings our publications in line with the local media: publish, replace, mute, unpublish. */
