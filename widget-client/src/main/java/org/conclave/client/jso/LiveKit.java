@@ -257,10 +257,36 @@ public final class LiveKit {
     /**
      * Wires the room's events: senders as they are created (synchronously, so the transform is in
      * place before negotiation), subscriptions, mutes, connection states and the end of the room.
+     *
+     * <p>{@code early}: a remote track of the room's first connection, as soon as its peer
+     * connection has it (the server's answer), with what {@code subscribed} will be told of it.
+     * The SDK announces it ({@code subscribed}) only once the connection is up: until then the
+     * frame worker would hold its first frames for want of knowing whose they are, and its tile
+     * would get it only a screen update after that. Named the same way as the SDK names it (the
+     * participant's sid in the stream's id, the track's sid from the stream's id or the answer's
+     * mapping), or not at all.
      */
-    @JSBody(params = {"room", "senderCreated", "subscribed", "unsubscribed", "muteChanged", "stateChanged",
+    @JSBody(params = {"room", "senderCreated", "early", "subscribed", "unsubscribed", "muteChanged", "stateChanged",
             "disconnected"}, script = ""
             + "var evt = LivekitClient.RoomEvent;"
+            + "var engine = room.engine;"
+            + "if (engine && typeof engine.on === 'function') {"
+            + "  engine.on(LivekitClient.EngineEvent.MediaTrackAdded, function(track, stream, receiver) {"
+            + "    if (room.state !== LivekitClient.ConnectionState.Connecting || !stream || track.readyState === 'ended') { return; }"
+            + "    var streamName = String(stream.id);"
+            + "    var cut = streamName.indexOf('|');"
+            + "    var participantSid = cut < 0 ? streamName : streamName.substring(0, cut);"
+            + "    var streamSid = cut < 0 ? '' : streamName.substring(cut + 1);"
+            + "    var who = null;"
+            + "    room.remoteParticipants.forEach(function(remote) { if (remote.sid === participantSid) { who = remote; } });"
+            + "    if (!who) { return; }"
+            + "    var sid = streamSid.indexOf('TR') === 0 ? streamSid : String(track.id).indexOf('TR') === 0 ? String(track.id)"
+            + "        : typeof engine.getTrackIdForReceiver === 'function' ? engine.getTrackIdForReceiver(receiver) : null;"
+            + "    var pub = sid ? who.trackPublications.get(sid) : null;"
+            + "    if (!pub) { return; }"
+            + "    early(track, receiver || null, String(who.identity), String(pub.source), String(track.kind), String(sid));"
+            + "  });"
+            + "}"
             + "room.localParticipant.on(LivekitClient.ParticipantEvent.LocalSenderCreated, function(sender, track) {"
             + "  senderCreated(sender, String(track.kind));"
             + "});"
@@ -274,7 +300,7 @@ public final class LiveKit {
             + "room.on(evt.ParticipantDisconnected, function(who) { unsubscribed(String(who.identity), ''); });"
             + "room.on(evt.ConnectionStateChanged, function(state) { stateChanged(String(state)); });"
             + "room.on(evt.Disconnected, function(reason) { disconnected(String(reason)); });")
-    public static native void listen(JSObject room, SenderCreated senderCreated, Subscribed subscribed,
+    public static native void listen(JSObject room, SenderCreated senderCreated, Subscribed early, Subscribed subscribed,
             TrackChange unsubscribed, TrackChange muteChanged, Rtc.TextEvent stateChanged, Rtc.TextEvent disconnected);
 
     /**

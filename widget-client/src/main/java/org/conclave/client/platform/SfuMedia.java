@@ -219,6 +219,8 @@ public final class SfuMedia implements SfuCall.Links {
         private double uplinkBytes = -1;
         // Reconnects this device started itself (a silent SFU), for diagnostics.
         private int forcedReconnects;
+        // Remote tracks taken from the peer connection before the SDK announced them, for diagnostics.
+        private int earlyTracks;
         private int appliedSeq;
 
 
@@ -252,6 +254,12 @@ public final class SfuMedia implements SfuCall.Links {
                 room = created;
                 LiveKit.listen(created,
                         (sender, kind) -> Rtc.transform(frames.worker(), sender, "send", "", kind),
+                        (track, receiver, identity, source, kind, sid) -> {
+                            if (room == created) {
+                                earlyTracks++;
+                                subscribed(track, receiver, identity, source, kind, sid);
+                            }
+                        },
                         (track, receiver, identity, source, kind, sid) -> {
                             if (room == created) {
                                 subscribed(track, receiver, identity, source, kind, sid);
@@ -349,13 +357,24 @@ public final class SfuMedia implements SfuCall.Links {
             listener.run();
         }
 
+        /**
+         * A remote track: from the SDK's subscription, or before it from the first connection's
+         * peer connection ({@link LiveKit#listen}'s {@code early}), then again from the SDK.
+         */
         private void subscribed(JSObject track, JSObject receiver, String identity, String source, String kind, String sid) {
             String participant = SfuCall.participantOf(identity);
-            frames.bind(Rtc.trackId(track), participant);
-            log.info("sfu: subscribed to the " + source + " of " + participant);
             String streamKey = SCREEN.equals(source) ? "screen" : "camera";
             Map<String, JSObject> mine = streams.computeIfAbsent(participant, p -> new LinkedHashMap<>());
             JSObject stream = mine.get(streamKey);
+            Remote known = remotes.get(sid);
+            if (known != null && known.track == track && known.receiver == receiver && known.stream == stream
+                    && known.participant.equals(participant)) { // the SDK announcing what came early
+                show(known);
+                changed();
+                return;
+            }
+            frames.bind(Rtc.trackId(track), participant);
+            log.info("sfu: subscribed to the " + source + " of " + participant);
             if (stream == null) {
                 stream = Rtc.newStream(null, null);
                 mine.put(streamKey, stream);
@@ -500,11 +519,12 @@ public final class SfuMedia implements SfuCall.Links {
             return new JsonObject().put("state", state()).put("pairs", pairs).put("remoteTracks", remotes.size())
                     .put("videos", videos)
                     .put("transformedReceivers", transformed)
-                    .put("published", published.size())
+                    .put("published", published.values().stream().filter(p -> p.publication != null).count())
                     .put("transports", transports)
                     .put("forcedReconnects", forcedReconnects)
                     .put("sdkView", room == null ? "" : LiveKit.remoteView(room))
                     .put("prepared", room != null && LiveKit.prepared(room))
+                    .put("earlyTracks", earlyTracks)
                     .put("iceServers", iceServerUris());
         }
 
