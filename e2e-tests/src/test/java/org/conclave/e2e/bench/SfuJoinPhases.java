@@ -34,8 +34,9 @@ import org.conclave.server.token.LiveKitTokens;
  * connected, the first remote video track) recorded the same way in the widget and in the bare
  * livekit-client pair, which runs alternating with the widget's call. Prints each run and the
  * median of every phase; {@code -Dconclave.bench.verbose=true} prints each joiner's timeline (its
- * log, signalling, ICE candidates and descriptions, and {@link BenchPages#VIDEO_PROBE}'s first
- * video packets, frames and key frame requests). Arguments: runs (default 8).
+ * log, signalling, ICE candidates and descriptions, the video elements' streams and first
+ * frames, and {@link BenchPages#VIDEO_PROBE}'s first video packets, frames and key frame
+ * requests). Arguments: runs (default 8).
  * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
  */
@@ -55,6 +56,17 @@ public final class SfuJoinPhases {
                 };
               }
               const mark = (text) => window.conclaveBenchLines.push([now(), text]);
+              // When a video element gets its stream, and its first frame (the tile's, the bare page's).
+              const srcDesc = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+              Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {configurable: true,
+                get() { return srcDesc.get.call(this); },
+                set(v) {
+                  mark('media: srcObject ' + (v ? v.getTracks().map(t => t.kind).join(',') : 'null'));
+                  srcDesc.set.call(this, v);
+                  for (const e of ['loadedmetadata', 'loadeddata', 'playing']) this.addEventListener(e, () => mark('media: ' + e), {once: true});
+                }});
+              const addTrack = MediaStream.prototype.addTrack;
+              MediaStream.prototype.addTrack = function(t) { mark('media: addTrack ' + t.kind); return addTrack.call(this, t); };
               document.addEventListener('pointerdown', () => mark('pointerdown'), true);
               // LiveKit's signalling socket and the peer connections, the same in the widget and the bare page.
               const NativeSocket = window.WebSocket;
