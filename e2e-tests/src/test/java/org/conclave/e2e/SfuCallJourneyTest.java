@@ -96,11 +96,11 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         assertThat(sfu.path("prepared").asBoolean()).as(sfu.toString()).isTrue();
         assertThat(sfu.path("iceServers").toString()).as(sfu.toString()).contains("turn:127.0.0.1:9?transport=udp");
         assertThat(sfu.path("transformedReceivers").asInt()).as(sfu.toString()).isEqualTo(sfu.path("remoteTracks").asInt());
-        // Bob joined a call with Alice's tracks in it: his connection took them from its peer
-        // connection as soon as the server's answer brought them, before the SDK announced them,
-        // each with the frame worker's transform.
+        // Bob joined a call with Alice's tracks in it: his connection took those the server's
+        // answer brought from its peer connection, before the SDK announced them (a track LiveKit
+        // adds a moment later comes the SDK's way), each with the frame worker's transform.
         JsonNode bobs = diagnostics(bob).path("sfu");
-        assertThat(bobs.path("earlyTracks").asInt()).as(bobs.toString()).isEqualTo(2);
+        assertThat(bobs.path("earlyTracks").asInt()).as(bobs.toString()).isBetween(1, 2);
         assertThat(bobs.path("transformedReceivers").asInt()).as(bobs.toString()).isEqualTo(bobs.path("remoteTracks").asInt());
         assertThat(diagnostics(alice).toString()).doesNotContain("turn-secret");
         assertThat(String.join("\n", alice.console)).doesNotContain("turn-secret").doesNotContain("1700000000:alice");
