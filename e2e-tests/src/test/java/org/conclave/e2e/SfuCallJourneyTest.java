@@ -42,13 +42,21 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         }
     }
 
+    /**
+     * {@code user}'s lobby once it says the SFU is ready: the SDK loaded, a grant fetched, the
+     * frame worker started and the connection with its first offer made, all ahead of the join.
+     */
+    private Participant readySfuLobby(String user, String room, String params) {
+        Participant p = join(user, room, params);
+        p.awaitReady();
+        assertThat(p.byTestId("lobby")).hasAttribute("data-sfu", "ready");
+        return p;
+    }
+
     @Test
     void threeParticipantsDecodeEachOtherThroughLiveKitOnLoopback(TestInfo test) throws Exception {
         String room = roomFor(test);
-        // The lobby loads the SDK and fetches a grant ahead of the join, and says when both are in.
-        Participant alice = join("alice", room, "roomName=Mesh");
-        alice.awaitReady();
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-sfu", "ready");
+        Participant alice = readySfuLobby("alice", room, "roomName=Mesh");
         alice.byTestId("join-button").click();
         assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "in");
         Participant bob = inCall("bob", room);
@@ -69,10 +77,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     @Test
     void aLobbyThatPreparedTheConnectionJoinsWithTheTurnServersOfTheMomentOfTheJoin(TestInfo test) throws Exception {
         String room = roomFor(test);
-        Participant alice = join("alice", room, "roomName=Mesh&turn=offered");
-        alice.awaitReady();
-        // Ready: the SDK, a grant, the frame worker, and the connection with its first offer made ahead.
-        assertThat(alice.byTestId("lobby")).hasAttribute("data-sfu", "ready");
+        Participant alice = readySfuLobby("alice", room, "roomName=Mesh&turn=offered");
         // The host's TURN servers come after that (nothing listens there: the call connects over
         // loopback host candidates); the connection made ahead must still use them.
         alice.host("window.harness.offerTurnServers({uris: ['turn:127.0.0.1:9?transport=udp'],"
