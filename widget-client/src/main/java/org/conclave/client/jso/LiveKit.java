@@ -220,8 +220,8 @@ public final class LiveKit {
      * made here is hooked. Nothing is sent: the SDK sets the offer as local description only
      * once the server answered it, so the connection gathers no candidate before the join; the
      * join then sets the ICE servers of that moment (the host's TURN servers). A room that never
-     * connects holds an idle peer connection until it is dropped. False, and nothing done, when
-     * this SDK does not have these steps (another version): its connect then takes them itself.
+     * connects holds an idle peer connection until it is dropped. False when this SDK does not
+     * have these steps (another version): its connect then takes those it finds undone itself.
      */
     @JSBody(params = {"room", "iceServersJson"}, script = ""
             + "var engine = room.engine;"
