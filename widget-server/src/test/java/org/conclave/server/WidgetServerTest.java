@@ -73,6 +73,15 @@ class WidgetServerTest {
     }
 
     @Test
+    void theWidgetAndItsFrameWorkerAskToBeCompiledWhileTheyLoad() throws Exception {
+        // V8's compile hint (src/main/livekit/minify.js), which must be the file's first line: without
+        // it most of the widget's functions are compiled on the main thread at their first call, the join.
+        start(ServerConfig.defaults());
+        assertThat(get("/js/widget.js").body()).startsWith("//# allFunctionsCalledOnLoad\n");
+        assertThat(get("/js/frame-worker.js").body()).startsWith("//# allFunctionsCalledOnLoad\n");
+    }
+
+    @Test
     void healthAndConfig() throws Exception {
         start(ServerConfig.fromEnvironment(java.util.Map.of("CONCLAVE_LIVEKIT_SERVICE_URL", "https://rtc.example.org/livekit/jwt")));
         assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
