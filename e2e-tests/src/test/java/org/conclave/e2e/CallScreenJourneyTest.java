@@ -35,6 +35,52 @@ class CallScreenJourneyTest extends JourneyBase {
     }
 
     @Test
+    void theCallScreenShowsFromTheClickOnJoinAndHandsWaitUntilTheCallCountsUs(TestInfo test) {
+        String room = roomFor(test);
+        // The host's homeserver connection holds our membership event until released, so that the
+        // moment between the click and the membership's echo lasts as long as this journey needs.
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> held = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<com.microsoft.playwright.WebSocketRoute> homeserver =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
+                context -> context.routeWebSocket(java.util.regex.Pattern.compile(".*/demo/relay\\?.*"), page -> {
+                    com.microsoft.playwright.WebSocketRoute server = page.connectToServer();
+                    homeserver.set(server);
+                    page.onMessage(frame -> {
+                        String text = frame.text();
+                        if (holding.get() && text.contains("\"op\":\"send_event\"") && text.contains("call.member")) {
+                            held.add(text);
+                        } else {
+                            server.send(text);
+                        }
+                    });
+                }));
+        participants.add(alice);
+        alice.awaitReady();
+        alice.byTestId("join-button").click();
+
+        // Our membership has not reached the room: the call screen shows already, with our own tile.
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "joining");
+        assertThat(alice.byTestId("call-panel")).isVisible();
+        assertThat(alice.byTestId("lobby-panel")).isHidden();
+        assertThat(tile(alice, "alice")).isVisible();
+        assertThat(tile(alice, "alice").getByTestId("tile-name")).hasText("Alice (you)");
+        assertThat(alice.byTestId("leave-button")).isEnabled();
+        // A raised hand and a reaction name our membership event, which the room does not have yet.
+        assertThat(alice.byTestId("hand-button")).isDisabled();
+        assertThat(alice.byTestId("reactions-button")).isDisabled();
+        assertThat(held).hasSize(1);
+
+        holding.set(false);
+        held.forEach(homeserver.get()::send);
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "in");
+        assertThat(alice.byTestId("hand-button")).isEnabled();
+        assertThat(alice.byTestId("reactions-button")).isEnabled();
+        assertThat(alice.byTestId("lobby-panel")).isHidden();
+    }
+
+    @Test
     void aFrameWorkerThatCannotLoadEndsTheJoinWithAClearError(TestInfo test) {
         String room = roomFor(test);
         Participant alice = withoutFrameWorker("alice", room);

@@ -454,7 +454,9 @@ public final class CallController {
         int sendIndex = sending == null ? -1 : sending.index();
         List<Tile> tiles = new ArrayList<>();
         boolean inCall = state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.LEAVING;
-        if (inCall) {
+        // The call screen shows from the click on Join, with our own tile; the others' come with
+        // our membership's echo (until then the participants are nobody's: current is empty).
+        if (inCall || state.presence() == CallState.Presence.JOINING) {
             List<String> others = new ArrayList<>();
             Map<String, Integer> indexes = keys.newestIndexes();
             for (Participant p : current) {

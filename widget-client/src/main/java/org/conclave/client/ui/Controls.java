@@ -94,6 +94,13 @@ final class Controls {
         }
         Dom.iconToggle(hand, handRaised, Icons.HAND, Icons.HAND, m.get(Msg.LOWER_HAND), m.get(Msg.RAISE_HAND));
         Dom.labelled(react, Icons.SMILE, m.get(Msg.REACTIONS));
+        // A hand or a reaction names our membership event: none until the call counts us.
+        boolean counted = state.presence() == CallState.Presence.IN;
+        Dom.flag(hand, "disabled", !counted);
+        Dom.flag(react, "disabled", !counted);
+        if (!counted && pickerShown()) {
+            showPicker(false);
+        }
         Dom.set(react, "aria-expanded", String.valueOf(pickerShown()));
         Dom.set(picker, "aria-label", m.get(Msg.REACTIONS));
         for (int i = 0; i < choices.length; i++) {

@@ -130,14 +130,14 @@ final class LobbyPanel {
         Dom.setText(lobbyCamera, m.get(media.cameraOn() ? Msg.CAMERA_ON : Msg.CAMERA_OFF));
         Dom.set(lobbyCamera, "aria-pressed", media.cameraOn() ? "true" : "false");
         // The preview only while the lobby shows: a hidden video element still costs CPU.
-        boolean shown = presence == CallState.Presence.OUT || presence == CallState.Presence.JOINING;
+        boolean shown = presence == CallState.Presence.OUT; // the call screen shows from the click on Join
         if (shown || !media.cameraOn()) {
             Browser.showStream(preview, media.cameraOn() && shown ? streams.local() : null, true);
         } else if (!previewRelease) {
             previewRelease = true;
             Browser.whenIdle(() -> {
                 previewRelease = false;
-                if (presence != CallState.Presence.OUT && presence != CallState.Presence.JOINING) {
+                if (presence != CallState.Presence.OUT) {
                     Browser.showStream(preview, null, true);
                 }
             }, PREVIEW_RELEASE_MS);
