@@ -455,7 +455,7 @@ public final class CallController {
         List<Tile> tiles = new ArrayList<>();
         boolean inCall = state.presence() == CallState.Presence.IN || state.presence() == CallState.Presence.LEAVING;
         // The call screen shows from the click on Join, with our own tile; the others' come with
-        // our membership's echo (until then the participants are nobody's: current is empty).
+        // our membership's echo (until then refreshNow leaves current, the participants, empty).
         if (inCall || state.presence() == CallState.Presence.JOINING) {
             List<String> others = new ArrayList<>();
             Map<String, Integer> indexes = keys.newestIndexes();
