@@ -76,6 +76,10 @@ public final class SfuCallBenchmark {
                 System.out.printf("  the same, clicking as soon as the lobby shows (the SDK may still be loading):"
                         + " median %.0f ms = %.2fx%n", median(early), median(early) / bareMedian);
                 System.out.println("  runs, sorted: bare " + sorted(bare) + "; Conclave " + sorted(conclave) + "; early " + sorted(early));
+                // The machine's speed drifts between runs (these cores are shared): each run's
+                // Conclave join against the bare pair's measured next to it cancels more of it.
+                System.out.printf("  paired: median of each run's Conclave / bare %.2fx (early %.2fx)%n",
+                        median(ratios(conclave, bare)), median(ratios(early, bare)));
 
                 if (args.length > 1 && args[1].equals("join")) {
                     return;
@@ -159,6 +163,14 @@ public final class SfuCallBenchmark {
             Thread.sleep(4_000); // past the first key frames and bandwidth ramp-up
             return MeshCallBenchmark.cores(8_000) / 2;
         }
+    }
+
+    private static List<Double> ratios(List<Double> values, List<Double> baselines) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            ratios.add(values.get(i) / baselines.get(i));
+        }
+        return ratios;
     }
 
     private static List<Long> sorted(List<Double> values) {
