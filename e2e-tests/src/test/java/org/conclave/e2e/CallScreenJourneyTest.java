@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.conclave.e2e.MeshCallJourneyTest.tile;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -39,13 +44,12 @@ class CallScreenJourneyTest extends JourneyBase {
         String room = roomFor(test);
         // The host's homeserver connection holds our membership event until released, so that the
         // moment between the click and the membership's echo lasts as long as this journey needs.
-        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<String> held = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<com.microsoft.playwright.WebSocketRoute> homeserver =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        List<String> held = new ArrayList<>();
+        AtomicReference<WebSocketRoute> homeserver = new AtomicReference<>();
         Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
-                context -> context.routeWebSocket(java.util.regex.Pattern.compile(".*/demo/relay\\?.*"), page -> {
-                    com.microsoft.playwright.WebSocketRoute server = page.connectToServer();
+                context -> context.routeWebSocket(Pattern.compile(".*/demo/relay\\?.*"), page -> {
+                    WebSocketRoute server = page.connectToServer();
                     homeserver.set(server);
                     page.onMessage(frame -> {
                         String text = frame.text();
