@@ -1,7 +1,11 @@
 package org.conclave.e2e.bench;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.conclave.e2e.Chromium;
 import org.conclave.e2e.LiveKitServer;
 import org.conclave.server.WidgetServer;
@@ -34,9 +39,11 @@ import org.conclave.server.token.LiveKitTokens;
  * connected, the first remote video track) recorded the same way in the widget and in the bare
  * livekit-client pair, which runs alternating with the widget's call. Prints each run and the
  * median of every phase; {@code -Dconclave.bench.verbose=true} prints each joiner's timeline (its
- * log, signalling, ICE candidates and descriptions, the video elements' streams and first
- * frames, and {@link BenchPages#VIDEO_PROBE}'s first video packets, frames and key frame
- * requests). Arguments: runs (default 8).
+ * log, signalling with each message's size, offers made, ICE candidates and descriptions set,
+ * the video elements' streams and first frames, and {@link BenchPages#VIDEO_PROBE}'s first video
+ * packets, frames and key frame requests); {@code -Dconclave.bench.profile=true} adds where both
+ * joiners' main threads spent the first half second (a JavaScript CPU profile of each). Arguments:
+ * runs (default 8).
  * {@code e2e-tests/tools/loopback/run mvn -B -q -o -pl e2e-tests test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=org.conclave.e2e.bench.SfuJoinPhases}
  */
@@ -76,7 +83,8 @@ public final class SfuJoinPhases {
                   if (!String(args[0]).includes('/rtc')) return;
                   mark('net: socket opening');
                   this.addEventListener('open', () => mark('net: socket open'));
-                  this.addEventListener('message', () => mark('net: socket message'));
+                  this.addEventListener('message', (event) => mark('net: socket message '
+                      + (event.data.byteLength || event.data.size || event.data.length || 0) + ' bytes'));
                 }
               };
               let connections = 0;
@@ -92,6 +100,10 @@ public final class SfuJoinPhases {
                   this.addEventListener('icegatheringstatechange', () => mark('net: pc' + n + ' gathering ' + this.iceGatheringState));
                   const addIceCandidate = this.addIceCandidate.bind(this);
                   this.addIceCandidate = (c) => { mark('net: pc' + n + ' remote candidate ' + (c && c.candidate)); return addIceCandidate(c); };
+                  const createOffer = this.createOffer.bind(this);
+                  this.createOffer = (...a) => { mark('net: pc' + n + ' createOffer'); return createOffer(...a).then((r) => { mark('net: pc' + n + ' offer created'); return r; }); };
+                  const setLocalDescription = this.setLocalDescription.bind(this);
+                  this.setLocalDescription = (d) => { mark('net: pc' + n + ' setLocalDescription ' + (d && d.type)); return setLocalDescription(d).then((r) => { mark('net: pc' + n + ' local description set'); return r; }); };
                   const setRemoteDescription = this.setRemoteDescription.bind(this);
                   this.setRemoteDescription = (d) => { mark('net: pc' + n + ' setRemoteDescription ' + d.type + ' candidates ' + (d.sdp.match(/a=candidate/g) || []).length); return setRemoteDescription(d).then((r) => { mark('net: pc' + n + ' remote description set'); return r; }); };
                 }
@@ -119,6 +131,14 @@ public final class SfuJoinPhases {
         {"sfuConnected", "B", "sfu: connected"},
         {"subscribedToCamera", "B", "sfu: subscribed to the camera"},
     };
+
+    /**
+     * {@code -Dconclave.bench.profile=true}: the joiner's widget's JavaScript CPU profile from its
+     * click, the functions with the most self time in the first {@code conclave.bench.profileMs}
+     * (default 500) summed over the runs (names are readable in a widget built without minifying).
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("conclave.bench.profile");
+    private static final double PROFILE_MS = Double.parseDouble(System.getProperty("conclave.bench.profileMs", "500"));
 
     /** {@code -Dconclave.bench.verbose=true}: each joiner's timeline, with {@link BenchPages#VIDEO_PROBE}. */
     private static final boolean VERBOSE = Boolean.getBoolean("conclave.bench.verbose");
@@ -166,6 +186,22 @@ public final class SfuJoinPhases {
         StringBuilder bareMedians = new StringBuilder("the bare pair's medians (ms after its connect call):");
         bareAll.forEach((name, values) -> bareMedians.append(String.format(" %s %.0f", name, BenchPages.median(values))));
         System.out.println(bareMedians);
+        if (PROFILE) {
+            printProfile(String.format("the joiner's widget, self time in the first %.0f ms after the click", PROFILE_MS), WIDGET_SELF, runs);
+            printProfile(String.format("the bare joiner, self time in the first %.0f ms after its connect call", PROFILE_MS), BARE_SELF, runs);
+        }
+    }
+
+    private static void printProfile(String title, SelfTimes times, int runs) {
+        System.out.println(title + ", ms per run:");
+        System.out.println("  by file: " + top(times.files, files -> files.size()).stream()
+                .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / runs)).collect(Collectors.joining(", ")));
+        top(times.functions, functions -> 30).forEach(e -> System.out.printf("  %6.1f %s%n", e.getValue() / runs, e.getKey()));
+    }
+
+    private static List<Map.Entry<String, Double>> top(Map<String, Double> ms, java.util.function.ToIntFunction<Map<String, Double>> limit) {
+        return ms.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .limit(limit.applyAsInt(ms)).collect(Collectors.toList());
     }
 
     /** The bare livekit-client pair of {@link SfuCallBenchmark}: its joiner's network steps and first frame. */
@@ -186,8 +222,17 @@ public final class SfuJoinPhases {
                 throw new IllegalStateException(e);
             }
             Page second = SfuCallBenchmark.bareClient(two, port);
+            CDPSession profiler = null;
+            if (PROFILE) {
+                profiler = two.newCDPSession(second);
+                startProfiler(profiler);
+            }
             double firstFrame = ((Number) second.evaluate(SfuCallBenchmark.BARE_JOIN, Map.of("url", url,
                     "token", tokens.join(room, "second"), "waitForRemote", true))).doubleValue();
+            if (profiler != null) {
+                selfTimes(profiler.send("Profiler.stop").getAsJsonObject("profile"), PROFILE_MS, i > 0 ? BARE_SELF : null);
+                profiler.detach();
+            }
             List<Object[]> lines = new ArrayList<>();
             collect(second.mainFrame(), "B", lines);
             double start = lines.stream().filter(l -> l[1].equals("B bare start")).mapToDouble(l -> (Double) l[0])
@@ -224,8 +269,17 @@ public final class SfuJoinPhases {
             Thread.sleep(MeshCallBenchmark.SETTLE_MS); // as SfuCallBenchmark: one newcomer joining a running call
             Page bob = open(browser, contexts, base + "bob");
             BenchPages.widget(bob).locator(SfuCallBenchmark.LOBBY_PREPARED).waitFor();
+            CDPSession profiler = null;
+            if (PROFILE) {
+                profiler = bob.context().newCDPSession(widgetFrame(bob));
+                startProfiler(profiler);
+            }
             BenchPages.widget(bob).locator("[data-testid=join-button]").click();
             String firstFrame = BenchPages.widget(bob).locator("[data-testid=tile][data-first-frame-ms]").getAttribute("data-first-frame-ms");
+            if (profiler != null) {
+                selfTimes(profiler.send("Profiler.stop").getAsJsonObject("profile"), PROFILE_MS, i > 0 ? WIDGET_SELF : null);
+                profiler.detach();
+            }
             Thread.sleep(200);
             List<Object[]> lines = new ArrayList<>();
             collect(widgetFrame(alice), "A", lines);
@@ -254,6 +308,61 @@ public final class SfuJoinPhases {
             return phases;
         } finally {
             contexts.forEach(BrowserContext::close);
+        }
+    }
+
+    /** Starts sampling the JavaScript CPU profile of {@code session}'s page or frame every 100 µs. */
+    private static void startProfiler(CDPSession session) {
+        session.send("Profiler.enable");
+        JsonObject interval = new JsonObject();
+        interval.addProperty("interval", 100);
+        session.send("Profiler.setSamplingInterval", interval);
+        session.send("Profiler.start");
+    }
+
+    /** Self time over the runs (not the warm-up) in the profiles' first ms: per function, per script file. */
+    private static final class SelfTimes {
+        final Map<String, Double> functions = new LinkedHashMap<>();
+        final Map<String, Double> files = new LinkedHashMap<>();
+    }
+
+    /** The joiner's widget's, the bare joiner's. */
+    private static final SelfTimes WIDGET_SELF = new SelfTimes();
+    private static final SelfTimes BARE_SELF = new SelfTimes();
+
+    /**
+     * Adds the self time of each function in the profile's first {@code windowMs} to {@code into}
+     * (none: the warm-up). Time outside any script is V8's "(program)", "(idle)" and "(garbage
+     * collector)"; a function with no script is the browser's own (setLocalDescription, postMessage).
+     */
+    private static void selfTimes(JsonObject profile, double windowMs, SelfTimes into) {
+        if (into == null) {
+            return;
+        }
+        Map<Integer, String[]> nodes = new LinkedHashMap<>();
+        for (JsonElement element : profile.getAsJsonArray("nodes")) {
+            JsonObject node = element.getAsJsonObject();
+            JsonObject frame = node.getAsJsonObject("callFrame");
+            String file = frame.get("url").getAsString().replaceAll("\\?.*$", "").replaceAll("^.*/", "");
+            String name = frame.get("functionName").getAsString();
+            String function = (name.isEmpty() ? "(anonymous)" : name) + (file.isEmpty() ? "" : " " + file + ":"
+                    + (frame.get("lineNumber").getAsInt() + 1) + ":" + (frame.get("columnNumber").getAsInt() + 1));
+            nodes.put(node.get("id").getAsInt(), new String[] {function,
+                    !file.isEmpty() ? file : name.startsWith("(") ? name : "(browser functions)"});
+        }
+        JsonArray samples = profile.getAsJsonArray("samples");
+        JsonArray deltas = profile.getAsJsonArray("timeDeltas");
+        double at = 0;
+        for (int k = 0; k < samples.size(); k++) {
+            at += deltas.get(k).getAsDouble() / 1000;
+            if (at > windowMs) {
+                break;
+            }
+            // A sample stands for the time until the next one.
+            double ms = k + 1 < deltas.size() ? deltas.get(k + 1).getAsDouble() / 1000 : 0;
+            String[] node = nodes.get(samples.get(k).getAsInt());
+            into.functions.merge(node[0], ms, Double::sum);
+            into.files.merge(node[1], ms, Double::sum);
         }
     }
 
