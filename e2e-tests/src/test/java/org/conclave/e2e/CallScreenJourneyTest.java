@@ -40,11 +40,12 @@ class CallScreenJourneyTest extends JourneyBase {
     }
 
     @Test
-    void theCallScreenShowsFromTheClickOnJoinAndHandsWaitUntilTheCallCountsUs(TestInfo test) {
+    void theCallScreenShowsFromTheClickSaysJoiningAndLeavingAndHandsWaitUntilTheCallCountsUs(TestInfo test) {
         String room = roomFor(test);
         // The host's homeserver connection holds our membership event until released, so that the
         // moment between the click and the membership's echo lasts as long as this journey needs.
         AtomicBoolean holding = new AtomicBoolean(true);
+        AtomicBoolean holdingLeave = new AtomicBoolean(false);
         List<String> held = new ArrayList<>();
         AtomicReference<WebSocketRoute> homeserver = new AtomicReference<>();
         Participant alice = new Participant(browser, hostOrigin(), "alice", room, "roomName=Mesh",
@@ -53,7 +54,10 @@ class CallScreenJourneyTest extends JourneyBase {
                     homeserver.set(server);
                     page.onMessage(frame -> {
                         String text = frame.text();
-                        if (holding.get() && text.contains("\"op\":\"send_event\"") && text.contains("call.member")) {
+                        // The leave sends the membership's end (or has the homeserver send the delayed one now).
+                        boolean membership = text.contains("\"op\":\"send_event\"") && text.contains("call.member")
+                                || holdingLeave.get() && text.contains("\"op\":\"update_delayed\"");
+                        if (holding.get() && membership) {
                             held.add(text);
                         } else {
                             server.send(text);
@@ -71,6 +75,7 @@ class CallScreenJourneyTest extends JourneyBase {
         assertThat(tile(alice, "alice")).isVisible();
         assertThat(tile(alice, "alice").getByTestId("tile-name")).hasText("Alice (you)");
         assertThat(alice.byTestId("leave-button")).isEnabled();
+        assertThat(alice.byTestId("call-status")).hasText("Joining…");
         // A raised hand and a reaction name our membership event, which the room does not have yet.
         assertThat(alice.byTestId("hand-button")).isDisabled();
         assertThat(alice.byTestId("reactions-button")).isDisabled();
@@ -82,6 +87,20 @@ class CallScreenJourneyTest extends JourneyBase {
         assertThat(alice.byTestId("hand-button")).isEnabled();
         assertThat(alice.byTestId("reactions-button")).isEnabled();
         assertThat(alice.byTestId("lobby-panel")).isHidden();
+        assertThat(alice.byTestId("call-status")).isHidden();
+
+        // Leaving: the call screen stays, saying so, until the room has our membership's end.
+        holding.set(true);
+        holdingLeave.set(true);
+        alice.byTestId("leave-button").click();
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "leaving");
+        assertThat(alice.byTestId("call-status")).hasText("Leaving…");
+        assertThat(alice.byTestId("call-panel")).isVisible();
+        holding.set(false);
+        held.subList(1, held.size()).forEach(homeserver.get()::send);
+        assertThat(alice.byTestId("lobby")).hasAttribute("data-presence", "out");
+        assertThat(alice.byTestId("lobby-panel")).isVisible();
+        assertThat(alice.byTestId("call-status")).isHidden();
     }
 
     @Test

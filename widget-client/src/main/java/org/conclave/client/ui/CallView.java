@@ -68,6 +68,7 @@ public final class CallView {
     private final HTMLElement root;
     private final HTMLElement roomName;
     private final HTMLElement e2eeBadge;
+    private final HTMLElement callStatus;
     private final HTMLElement callProblem;
     private final LobbyPanel lobby;
     private final TileGrid tiles;
@@ -109,6 +110,11 @@ public final class CallView {
         HTMLElement call = dom.el("section", "call-panel", "call-panel");
         call.appendChild(tiles.element());
         call.appendChild(tiles.pager());
+        // While our membership is on its way (joining) or its end is (leaving): the lobby's status
+        // line says so, but the call screen shows in its place from the click.
+        callStatus = dom.el("p", "call-status", "call-status");
+        callStatus.setAttribute("role", "status");
+        call.appendChild(callStatus);
         callProblem = dom.el("p", "problem call-problem", "call-problem");
         callProblem.setAttribute("role", "status");
         call.appendChild(callProblem);
@@ -218,6 +224,9 @@ public final class CallView {
         boolean inCall = state.presence() == CallState.Presence.IN;
         Dom.setText(e2eeBadge, m.get(!inCall ? Msg.E2EE : state.liveKitFormat() ? Msg.E2EE_ELEMENT_CALL : Msg.E2EE_SFRAME));
         Dom.set(e2eeBadge, "data-format", !inCall ? "" : state.liveKitFormat() ? "livekit" : "sframe");
+        CallState.Presence presence = state.presence();
+        Dom.setText(callStatus, presence == CallState.Presence.JOINING ? m.get(Msg.STATUS_JOINING)
+                : presence == CallState.Presence.LEAVING ? m.get(Msg.STATUS_LEAVING) : "");
         Dom.setText(callProblem, m.render(state.callProblem()));
         lobby.render(state);
         tiles.render(state);
