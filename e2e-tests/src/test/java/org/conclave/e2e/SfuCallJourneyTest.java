@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInfo;
  * decode nothing (one sender on the createEncodedStreams() fallback), forward secrecy across a
  * leave, a dropped network and a LiveKit restart (the screen says so meanwhile), video only
  * for the tiles on screen, and a connection made in the lobby that takes the host's TURN servers
- * of the moment of the join.
+ * of the moment of the join, and those the host renews mid-call.
  */
 class SfuCallJourneyTest extends SfuJourneyBase {
     /** Problems the SDK reports while its server or network is gone, expected by the journeys that take them away. */
@@ -75,7 +75,7 @@ class SfuCallJourneyTest extends SfuJourneyBase {
     }
 
     @Test
-    void aLobbyThatPreparedTheConnectionJoinsWithTheTurnServersOfTheMomentOfTheJoin(TestInfo test) throws Exception {
+    void aLobbyThatPreparedTheConnectionJoinsWithTheTurnServersOfTheMomentOfTheJoinAndTakesRenewedOnes(TestInfo test) throws Exception {
         String room = roomFor(test);
         Participant alice = readySfuLobby("alice", room, "roomName=Mesh&turn=offered");
         // The host's TURN servers come after that (nothing listens there: the call connects over
@@ -107,8 +107,23 @@ class SfuCallJourneyTest extends SfuJourneyBase {
         JsonNode bobs = diagnostics(bob).path("sfu");
         assertThat(bobs.path("earlyTracks").asInt()).as(bobs.toString()).isBetween(1, 2);
         assertThat(bobs.path("transformedReceivers").asInt()).as(bobs.toString()).isEqualTo(bobs.path("remoteTracks").asInt());
+
+        // Mid-call the host renews its TURN servers (new credentials, here a new server too): the
+        // live connection takes them for its next gathering, and the call goes on.
+        alice.host("window.harness.offerTurnServers({uris: ['turn:127.0.0.1:10?transport=udp'],"
+                + " username: '1700086400:alice', password: 'turn-secret-two'})");
+        assertThat(within(10, () -> {
+            try {
+                String servers = diagnostics(alice).path("sfu").path("iceServers").toString();
+                return servers.contains("turn:127.0.0.1:10?transport=udp") && !servers.contains("turn:127.0.0.1:9?");
+            } catch (Exception e) {
+                return false;
+            }
+        })).as(diagnostics(alice).path("sfu").toString()).isTrue();
+        decodes(bob, "alice");
         assertThat(diagnostics(alice).toString()).doesNotContain("turn-secret");
-        assertThat(String.join("\n", alice.console)).doesNotContain("turn-secret").doesNotContain("1700000000:alice");
+        assertThat(String.join("\n", alice.console)).doesNotContain("turn-secret").doesNotContain("1700000000:alice")
+                .doesNotContain("1700086400:alice");
     }
 
     @Test

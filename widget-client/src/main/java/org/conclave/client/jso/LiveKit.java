@@ -244,6 +244,24 @@ public final class LiveKit {
             + "return true;")
     public static native boolean prepare(JSObject room, String iceServersJson);
 
+    /**
+     * Gives a room new ICE servers (the host's TURN servers, whose credentials expire): its live
+     * peer connections take them for their next gathering (the ICE restart of a resume, when a
+     * connection most needs them), and the ones a full reconnect makes start with them. Returns
+     * null, or why the live connections could not take them (they still go to the next ones).
+     */
+    @JSBody(params = {"room", "iceServersJson"}, script = ""
+            + "var servers = JSON.parse(iceServersJson);"
+            + "if (room.connOptions && room.connOptions.rtcConfig) {"
+            + "  room.connOptions.rtcConfig = Object.assign({}, room.connOptions.rtcConfig, {iceServers: servers}); }"
+            + "var engine = room.engine;"
+            + "if (!engine) { return null; }"
+            + "engine.rtcConfig = Object.assign({}, engine.rtcConfig, {iceServers: servers});"
+            + "if (!engine.pcManager || typeof engine.makeRTCConfiguration !== 'function') { return null; }"
+            + "try { engine.pcManager.updateConfiguration(engine.makeRTCConfiguration(engine.latestJoinResponse)); return null; }"
+            + "catch (error) { return String(error && error.message || error); }")
+    public static native String setIceServers(JSObject room, String iceServersJson);
+
     /** Whether {@link #prepare} prepared {@code room}. */
     @JSBody(params = "room", script = "return !!room.conclavePrepared;")
     public static native boolean prepared(JSObject room);

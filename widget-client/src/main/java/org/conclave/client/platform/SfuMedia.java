@@ -94,9 +94,16 @@ public final class SfuMedia implements SfuCall.Links {
         this.listener = listener;
     }
 
-    /** The host's TURN servers, for the next connection. */
+    /**
+     * The host's TURN servers: new connections start with them, live ones get them for their next
+     * gathering and full reconnect (the host renews the credentials before they expire, and a
+     * long call's reconnect must not present stale ones).
+     */
     public void setTurnServers(TurnServers servers) {
         iceServersJson = servers.toIceServersJson();
+        for (Connection c : connections) {
+            c.setIceServers(iceServersJson);
+        }
     }
 
     /**
@@ -312,6 +319,16 @@ public final class SfuMedia implements SfuCall.Links {
                     changed();
                 });
             });
+        }
+
+        void setIceServers(String json) {
+            if (room == null) {
+                return;
+            }
+            String failure = LiveKit.setIceServers(room, json);
+            if (failure != null) {
+                log.warn("sfu: the live connection to " + service + " keeps its ICE servers until it reconnects: " + failure);
+            }
         }
 
         private void lost(String reason) {
