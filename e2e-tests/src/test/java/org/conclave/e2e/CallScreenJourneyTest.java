@@ -76,6 +76,7 @@ class CallScreenJourneyTest extends JourneyBase {
         assertThat(tile(alice, "alice").getByTestId("tile-name")).hasText("Alice (you)");
         assertThat(alice.byTestId("leave-button")).isEnabled();
         assertThat(alice.byTestId("call-status")).hasText("Joining…");
+        alice.screenshot("call-joining-desktop");
         // A raised hand and a reaction name our membership event, which the room does not have yet.
         assertThat(alice.byTestId("hand-button")).isDisabled();
         assertThat(alice.byTestId("reactions-button")).isDisabled();
