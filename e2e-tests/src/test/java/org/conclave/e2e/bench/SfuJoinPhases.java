@@ -32,7 +32,8 @@ import org.conclave.server.token.LiveKitTokens;
  * frame of the first (as {@link SfuCallBenchmark} measures it), split at the moments both widgets
  * log (the membership's echo, the first participant seeing the joiner and switching to the key
  * ratcheted for it, the joiner holding that key, the joiner's LiveKit connection and its
- * subscription), and the main-thread frames of the joiner's widget longer than 50 ms in the first
+ * subscription, and the other way: the first participant's first decoded frame of the joiner,
+ * measured the same way in the bare pair), and the main-thread frames of the joiner's widget longer than 50 ms in the first
  * 400 ms (long animation frames: total and style-and-layout ms). The joiner clicks once its
  * lobby has the SDK, a grant and the frame worker, as in {@link SfuCallBenchmark}. Beside them, the joiner's network
  * steps (LiveKit's signalling socket opening, open and first message, the first peer connection
@@ -70,7 +71,9 @@ public final class SfuJoinPhases {
                 set(v) {
                   mark('media: srcObject ' + (v ? v.getTracks().map(t => t.kind).join(',') : 'null'));
                   srcDesc.set.call(this, v);
-                  for (const e of ['loadedmetadata', 'loadeddata', 'playing']) this.addEventListener(e, () => mark('media: ' + e), {once: true});
+                  // Whose tile it is, where it is one (the widget's tiles carry data-user).
+                  const whose = () => { const tile = this.closest && this.closest('[data-user]'); return tile ? ' ' + tile.getAttribute('data-user') : ''; };
+                  for (const e of ['loadedmetadata', 'loadeddata', 'playing']) this.addEventListener(e, () => mark('media: ' + e + whose()), {once: true});
                 }});
               const addTrack = MediaStream.prototype.addTrack;
               MediaStream.prototype.addTrack = function(t) { mark('media: addTrack ' + t.kind); return addTrack.call(this, t); };
@@ -130,6 +133,7 @@ public final class SfuJoinPhases {
         {"bobHasAlicesKey", "B", "keys: index 1 from @alice"},
         {"sfuConnected", "B", "sfu: connected"},
         {"subscribedToCamera", "B", "sfu: subscribed to the camera"},
+        {"firstSeesJoiner", "A", "media: loadeddata @bob:"},
     };
 
     /**
@@ -209,6 +213,7 @@ public final class SfuJoinPhases {
         String room = "barephases" + i + Long.toHexString(System.nanoTime());
         try (BrowserContext one = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true));
                 BrowserContext two = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true))) {
+            one.addInitScript(RECORDER);
             two.addInitScript(RECORDER);
             if (VERBOSE) {
                 two.addInitScript(BenchPages.VIDEO_PROBE);
@@ -233,12 +238,18 @@ public final class SfuJoinPhases {
                 selfTimes(profiler.send("Profiler.stop").getAsJsonObject("profile"), PROFILE_MS, i > 0 ? BARE_SELF : null);
                 profiler.detach();
             }
+            // The first page shows only the other's video: its first decoded frame is the joiner's.
+            first.waitForFunction("() => window.conclaveBenchLines.some((line) => line[1] === 'media: loadeddata')");
             List<Object[]> lines = new ArrayList<>();
             collect(second.mainFrame(), "B", lines);
             double start = lines.stream().filter(l -> l[1].equals("B bare start")).mapToDouble(l -> (Double) l[0])
                     .max().orElseThrow();
             Map<String, Double> phases = network(lines, start);
             phases.put("firstFrame", firstFrame);
+            List<Object[]> firsts = new ArrayList<>();
+            collect(first.mainFrame(), "A", firsts);
+            firsts.stream().filter(l -> (Double) l[0] >= start && l[1].equals("A media: loadeddata"))
+                    .mapToDouble(l -> (Double) l[0] - start).min().ifPresent(ms -> phases.put("firstSeesJoiner", ms));
             return phases;
         }
     }
@@ -276,6 +287,8 @@ public final class SfuJoinPhases {
             }
             BenchPages.widget(bob).locator("[data-testid=join-button]").click();
             String firstFrame = BenchPages.widget(bob).locator("[data-testid=tile][data-first-frame-ms]").getAttribute("data-first-frame-ms");
+            // And the other way: the first participant's first decoded frame of the joiner.
+            BenchPages.widget(alice).locator("[data-testid=tile][data-user='@bob:conclave.local'][data-first-frame-ms]").waitFor();
             if (profiler != null) {
                 selfTimes(profiler.send("Profiler.stop").getAsJsonObject("profile"), PROFILE_MS, i > 0 ? WIDGET_SELF : null);
                 profiler.detach();
