@@ -8,5 +8,6 @@ want="$(node -p "require('$dir/package.json').dependencies['@element-hq/element-
 have="$(node -p "require('$dir/node_modules/@element-hq/element-call-embedded/package.json').version" 2>/dev/null || true)"
 if [ "$want" != "$have" ]; then
   echo "installing Element Call's embedded widget $want for the tests (npm ci in $dir)"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) \
+    || { echo "npm ci could not fetch Element Call's embedded widget (no network? tools/loopback/run's namespace has none: run the README's test command, or this script, outside it once first)" >&2; exit 1; }
 fi

@@ -22,4 +22,4 @@ fi
 bin="$(go env GOPATH)/bin/server"
 [ -x "$bin" ] && exit 0
 echo "installing the LiveKit server for the tests: go install $module"
-go install "$module"
+go install "$module" || { echo "go install $module failed (no network? tools/loopback/run's namespace has none: run the README's test command, or this script, outside it once first)" >&2; exit 1; }

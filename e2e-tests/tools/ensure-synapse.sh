@@ -19,6 +19,10 @@ fi
 echo "installing Synapse for the tests into $venv (pip, from synapse/requirements.txt)"
 rm -rf "$venv"
 "$python" -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$req"
+if ! "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$req"; then
+  rm -rf "$venv"
+  echo "pip could not install Synapse's pinned packages from PyPI (no network? tools/loopback/run's namespace has none: run the README's test command, or this script, outside it once first)" >&2
+  exit 1
+fi
 "$venv/bin/python" -c "import synapse.app.homeserver" 
 touch "$venv/.installed"
