@@ -62,7 +62,8 @@ class LiveKitClusterJourneyTest extends JourneyBase {
             assertThat(cluster.connectionsTo(node)).as("connections landed on node " + node.port).isGreaterThan(0);
         }
         assertThat(within(10, () -> nodeOf(alice) != null && nodeOf(alice) == nodeOf(bob)))
-                .as("LiveKit carries the room on one node: " + SfuCallJourneyTest.pairs(alice) + " " + SfuCallJourneyTest.pairs(bob))
+                .as("LiveKit carries the room on one node: " + SfuCallJourneyTest.pairs(alice) + " " + SfuCallJourneyTest.pairs(bob)
+                        + "; the nodes' media ports " + cluster.nodes.stream().map(n -> n.udpStart + "-" + n.udpEnd).toList())
                 .isTrue();
         LiveKitServer hosting = nodeOf(alice);
         LiveKitServer other = cluster.nodes.get(0) == hosting ? cluster.nodes.get(1) : cluster.nodes.get(0);

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +33,18 @@ public final class LiveKitServer implements AutoCloseable {
     public final int port;
     public final String apiKey;
     public final String apiSecret;
-    /** The UDP ports this server's media uses: a client's remote candidate port tells which node carries it. */
+    /**
+     * The UDP ports this server's media uses: a client's remote candidate port tells which node
+     * carries it. No two servers of this JVM have overlapping ranges: a port in two nodes' ranges
+     * named the first of them, and the cluster journey took a room carried by one node for one
+     * split across both (two flakes, ~2% of runs).
+     */
     public final int udpStart;
     public final int udpEnd;
+    /** The media port blocks this JVM's live servers hold (udpStart = 40000 + block * 256). */
+    private static final Set<Integer> UDP_BLOCKS = ConcurrentHashMap.newKeySet();
+    private static final int UDP_BLOCK = 256;
+    private final int udpBlock;
     private final Path binary;
     private final Path config;
     private Process process;
@@ -48,7 +59,8 @@ public final class LiveKitServer implements AutoCloseable {
         this.binary = binary;
         this.port = RigProcesses.freePort();
         int rtcTcp = RigProcesses.freePort();
-        this.udpStart = 40_000 + new SecureRandom().nextInt(20_000);
+        this.udpBlock = takeUdpBlock();
+        this.udpStart = 40_000 + udpBlock * UDP_BLOCK;
         this.udpEnd = udpStart + 200;
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
@@ -106,6 +118,17 @@ public final class LiveKitServer implements AutoCloseable {
     private static Path requireBinary() {
         return binary().orElseThrow(() -> new IllegalStateException("No LiveKit server: install it with"
                 + " 'go install " + MODULE + "' (the README's test command does), or set CONCLAVE_LIVEKIT_SERVER"));
+    }
+
+    /** A random block of media ports no other live server of this JVM holds. */
+    private static int takeUdpBlock() {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            int block = random.nextInt(20_000 / UDP_BLOCK);
+            if (UDP_BLOCKS.add(block)) {
+                return block;
+            }
+        }
     }
 
     /** Whether {@code port} is one of this server's media ports. */
@@ -202,5 +225,6 @@ public final class LiveKitServer implements AutoCloseable {
     @Override
     public void close() {
         RigProcesses.stop(process);
+        UDP_BLOCKS.remove(udpBlock);
     }
 }
