@@ -65,7 +65,10 @@ class MeshCallJourneyTest extends JourneyBase {
         double energyBefore = energy(viewer, user);
         assertThat(within(10, () -> attr(viewer, user, "data-frames-decoded") > before + 10
                 && energy(viewer, user) > energyBefore)).as(viewer.user + " keeps decoding " + user + "'s video and audio").isTrue();
-        assertThat(pictureDeviation(viewer, user)).as(viewer.user + " sees a picture of " + user).isGreaterThan(3);
+        // The tile's element, not the receiver's counters: a stream it was just given (a
+        // reconnect's new track) has no frame to draw for a moment, which reads as a flat picture.
+        assertThat(within(10, () -> pictureDeviation(viewer, user) > 3))
+                .as(viewer.user + " sees a picture of " + user + " (deviation " + pictureDeviation(viewer, user) + ")").isTrue();
     }
 
     /** The standard deviation of the pixels of {@code user}'s tile video as {@code viewer} shows it. */
